@@ -1,0 +1,12 @@
+package io.stagegate.lifecycle;
+
+public enum ProjectStatus {
+    ACTIVE,
+    OPERATING,
+    CANCELLED,
+    RETIRED;
+
+    public boolean isOpen() {
+        return this == ACTIVE || this == OPERATING;
+    }
+}

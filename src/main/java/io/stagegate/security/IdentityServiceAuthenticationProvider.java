@@ -1,0 +1,65 @@
+package io.stagegate.security;
+
+import io.stagegate.security.CredentialCache.Identity;
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.Group;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+
+/**
+ * Checks a user name and password against Camunda's identity service — the same users the webapps log in with — and
+ * turns the user's groups into authorities {@code ROLE_<groupId>}. Camunda's own failed-attempt lockout applies,
+ * because every uncached attempt goes through {@code checkPassword}.
+ */
+final class IdentityServiceAuthenticationProvider implements AuthenticationProvider {
+
+    static final String ROLE_PREFIX = "ROLE_";
+
+    private final IdentityService identityService;
+    private final CredentialCache cache;
+
+    IdentityServiceAuthenticationProvider(IdentityService identityService, CredentialCache cache) {
+        this.identityService = identityService;
+        this.cache = cache;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication authentication) throws AuthenticationException {
+        String username = authentication.getName();
+        Object credentials = authentication.getCredentials();
+        if (username == null || username.isBlank() || !(credentials instanceof String password) || password.isEmpty()) {
+            throw new BadCredentialsException("Bad credentials");
+        }
+        Identity identity = cache.lookup(username, password).orElseGet(() -> verify(username, password));
+        List<SimpleGrantedAuthority> authorities = identity.groups().stream()
+                .map(group -> new SimpleGrantedAuthority(ROLE_PREFIX + group))
+                .toList();
+        UsernamePasswordAuthenticationToken result =
+                UsernamePasswordAuthenticationToken.authenticated(identity.userId(), null, authorities);
+        result.setDetails(authentication.getDetails());
+        return result;
+    }
+
+    private Identity verify(String username, String password) {
+        if (!identityService.checkPassword(username, password)) {
+            throw new BadCredentialsException("Bad credentials");
+        }
+        List<String> groups = identityService.createGroupQuery().groupMember(username).list().stream()
+                .map(Group::getId)
+                .sorted()
+                .toList();
+        Identity identity = new Identity(username, groups);
+        cache.remember(username, password, identity);
+        return identity;
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}

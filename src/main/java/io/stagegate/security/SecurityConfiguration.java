@@ -1,0 +1,124 @@
+package io.stagegate.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Three filter chains. The webapps ({@code /camunda/**}) keep Camunda's own session login, CSRF filter and security
+ * headers, so Spring Security stays out of their way there. The APIs ({@code /api/**}, {@code /engine-rest/**}) are
+ * stateless HTTP Basic against Camunda's identity service, with the caller handed to the engine per request and
+ * {@code /engine-rest} narrowed to reads and task work for everyone but {@code camunda-admin}. The rest — health,
+ * info, API documentation — is open, metrics need a user, and every other actuator endpoint is closed.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({StagegateSecurityProperties.class, DemoProperties.class, FunctionGroups.class})
+class SecurityConfiguration {
+
+    static final String ENGINE_REST = "/engine-rest";
+
+    private final StagegateSecurityProperties properties;
+    private final ProblemDetailsSecurityResponses problems;
+
+    SecurityConfiguration(StagegateSecurityProperties properties, ObjectMapper objectMapper) {
+        this.properties = properties;
+        this.problems = new ProblemDetailsSecurityResponses(objectMapper, properties.realm());
+    }
+
+    /**
+     * The only authentication manager: its presence also keeps Spring Boot from creating its default in-memory user.
+     */
+    @Bean
+    AuthenticationManager stagegateAuthenticationManager(IdentityService identityService) {
+        CredentialCache cache = new CredentialCache(
+                properties.authenticationCacheTtl(), properties.authenticationCacheSize(), Clock.systemUTC());
+        return new ProviderManager(new IdentityServiceAuthenticationProvider(identityService, cache));
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain webappFilterChain(HttpSecurity http) throws Exception {
+        return http.securityMatcher(path("/camunda/**"))
+                .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+                .csrf(AbstractHttpConfigurer::disable)
+                .headers(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain apiFilterChain(
+            HttpSecurity http,
+            AuthenticationManager stagegateAuthenticationManager,
+            IdentityService identityService,
+            CurrentUser currentUser)
+            throws Exception {
+        EngineRestAccess engineRestAccess = new EngineRestAccess(new EngineRestAllowList());
+        return stateless(http.securityMatcher(new OrRequestMatcher(path("/api/**"), path(ENGINE_REST + "/**"))), stagegateAuthenticationManager)
+                .authorizeHttpRequests(requests -> requests.requestMatchers(path(ENGINE_REST + "/**"))
+                        .access(engineRestAccess)
+                        .anyRequest()
+                        .authenticated())
+                .addFilterAfter(new EngineAuthenticationFilter(identityService, currentUser), AuthorizationFilter.class)
+                .build();
+    }
+
+    @Bean
+    @Order(3)
+    SecurityFilterChain defaultFilterChain(HttpSecurity http, AuthenticationManager stagegateAuthenticationManager)
+            throws Exception {
+        return stateless(http, stagegateAuthenticationManager)
+                .authorizeHttpRequests(requests -> requests.requestMatchers(
+                                path("/actuator/health"), path("/actuator/health/**"), path("/actuator/info"))
+                        .permitAll()
+                        .requestMatchers(path("/actuator/prometheus"))
+                        .authenticated()
+                        .requestMatchers(path("/actuator/**"))
+                        .denyAll()
+                        .requestMatchers(
+                                path("/"),
+                                path("/index.html"),
+                                path("/favicon.ico"),
+                                path("/error"),
+                                path("/swagger-ui.html"),
+                                path("/swagger-ui/**"),
+                                path("/v3/api-docs"),
+                                path("/v3/api-docs/**"),
+                                path("/engine-rest-openapi.json"))
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
+                .build();
+    }
+
+    private HttpSecurity stateless(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
+        return http.authenticationManager(authenticationManager)
+                .httpBasic(basic -> basic.realmName(properties.realm()).authenticationEntryPoint(problems))
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+    }
+
+    private static RequestMatcher path(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+    }
+}
