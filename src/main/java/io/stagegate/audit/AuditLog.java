@@ -1,0 +1,120 @@
+package io.stagegate.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.stagegate.lifecycle.ProjectEvent;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Appends every {@link ProjectEvent} to its project's chain, in the transaction of the change itself: if the change
+ * rolls back, so does its link. Writers of one project hold that project's row lock, so links never race.
+ */
+@Component
+public class AuditLog {
+
+    private final AuditRepository events;
+    private final AuditKey key;
+    private final ObjectMapper canonicalJson = JsonMapper.builder()
+            .addModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    AuditLog(AuditRepository events, AuditKey key) {
+        this.events = events;
+        this.key = key;
+    }
+
+    @EventListener
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void on(ProjectEvent event) {
+        ObjectNode details = canonicalJson.valueToTree(event);
+        details.remove(List.of("projectId", "actor", "phase"));
+        append(event.projectId(), event.actor(), event.type(), event.phase() == null ? null : event.phase().name(),
+                details.toString());
+    }
+
+    AuditEvent append(String projectId, String actor, String type, String phase, String detailsJson) {
+        Optional<AuditEvent> last = events.last(projectId);
+        AuditEvent unsigned = new AuditEvent(
+                projectId,
+                last.map(e -> e.seq() + 1).orElse(1L),
+                Instant.now().truncatedTo(ChronoUnit.MICROS),
+                actor == null ? "system" : actor,
+                type,
+                phase,
+                detailsJson,
+                null,
+                last.map(AuditEvent::hash).orElse(null));
+        AuditEvent signed = new AuditEvent(
+                unsigned.projectId(),
+                unsigned.seq(),
+                unsigned.at(),
+                unsigned.actor(),
+                unsigned.type(),
+                unsigned.phase(),
+                unsigned.detailsJson(),
+                key.sign(unsigned.canonical()),
+                unsigned.previousHash());
+        events.insert(signed);
+        return signed;
+    }
+
+    /** Recomputes every chain and names, per broken chain, the first link that does not verify. */
+    @Transactional(readOnly = true)
+    public Verification verify() {
+        List<Broken> broken = new ArrayList<>();
+        long[] counts = new long[2];
+        String[] chain = new String[1];
+        AuditEvent[] previous = new AuditEvent[1];
+        boolean[] chainBroken = new boolean[1];
+        events.forEachInOrder(event -> {
+            counts[1]++;
+            if (!event.projectId().equals(chain[0])) {
+                chain[0] = event.projectId();
+                previous[0] = null;
+                chainBroken[0] = false;
+                counts[0]++;
+            }
+            if (!chainBroken[0] && !linkHolds(previous[0], event)) {
+                broken.add(new Broken(event.projectId(), event.seq()));
+                chainBroken[0] = true;
+            }
+            previous[0] = event;
+        });
+        return new Verification(broken.isEmpty(), counts[0], counts[1], broken);
+    }
+
+    private boolean linkHolds(AuditEvent previous, AuditEvent event) {
+        long expectedSeq = previous == null ? 1 : previous.seq() + 1;
+        String expectedPrevious = previous == null ? null : previous.hash();
+        AuditEvent unsigned = new AuditEvent(
+                event.projectId(),
+                event.seq(),
+                event.at(),
+                event.actor(),
+                event.type(),
+                event.phase(),
+                event.detailsJson(),
+                null,
+                event.previousHash());
+        return event.seq() == expectedSeq
+                && java.util.Objects.equals(event.previousHash(), expectedPrevious)
+                && key.sign(unsigned.canonical()).equals(event.hash());
+    }
+
+    public record Verification(boolean valid, long projects, long events, List<Broken> broken) {}
+
+    public record Broken(String projectId, long firstBrokenSeq) {}
+}

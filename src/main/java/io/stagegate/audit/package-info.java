@@ -1,0 +1,6 @@
+/**
+ * The append-only audit log: every project event becomes a link of that project's own hash chain, each link an
+ * HMAC-SHA256 over the event and the previous link, keyed by a secret held outside the database — so whoever can
+ * edit rows still cannot forge a chain that verifies. Actors are user ids (pseudonyms), never names.
+ */
+package io.stagegate.audit;
