@@ -98,7 +98,7 @@ class ModelDeploymentTests {
     private static List<Object> formKeys(String deploymentId) {
         return engine
                 .getManagementService()
-                .createTablePage()
+                .createTablePageQuery()
                 .tableName("ACT_RE_CAMFORMDEF")
                 .listPage(0, 100)
                 .getRows()

@@ -15,6 +15,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
 
 /**
  * The security rules over real HTTP with the demo users' real credentials, against the whole application: the path
@@ -145,6 +146,28 @@ class SecurityHttpTests {
                 .isNotEqualTo(401)
                 .isLessThan(500);
         assertThat(response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).isNull();
+    }
+
+    @Test
+    void letsDemoUsersIntoTheWebappsTheirGroupsMayUse() {
+        assertThat(webappLogin("auditor", "cockpit")).isEqualTo(200);
+        assertThat(webappLogin("dev", "tasklist")).isEqualTo(200);
+        assertThat(webappLogin("dev", "admin")).isEqualTo(403);
+        assertThat(webappLogin("admin", "admin")).isEqualTo(200);
+    }
+
+    private int webappLogin(String user, String app) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+        form.add("username", user);
+        form.add("password", "demo");
+        return http.postForEntity(
+                        "/camunda/api/admin/auth/user/default/login/" + app,
+                        new HttpEntity<>(form, headers),
+                        String.class)
+                .getStatusCode()
+                .value();
     }
 
     private static HttpEntity<Map<String, ?>> json(Map<String, ?> body) {
