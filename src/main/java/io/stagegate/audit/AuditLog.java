@@ -11,6 +11,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -31,9 +32,12 @@ public class AuditLog {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 
-    AuditLog(AuditRepository events, AuditKey key) {
+    private final ApplicationEventPublisher publisher;
+
+    AuditLog(AuditRepository events, AuditKey key, ApplicationEventPublisher publisher) {
         this.events = events;
         this.key = key;
+        this.publisher = publisher;
     }
 
     @EventListener
@@ -41,8 +45,13 @@ public class AuditLog {
     public void on(ProjectEvent event) {
         ObjectNode details = canonicalJson.valueToTree(event);
         details.remove(List.of("projectId", "actor", "phase"));
-        append(event.projectId(), event.actor(), event.type(), event.phase() == null ? null : event.phase().name(),
+        AuditEvent link = append(
+                event.projectId(),
+                event.actor(),
+                event.type(),
+                event.phase() == null ? null : event.phase().name(),
                 details.toString());
+        publisher.publishEvent(new AuditEventRecorded(event, link.seq(), link.at()));
     }
 
     AuditEvent append(String projectId, String actor, String type, String phase, String detailsJson) {

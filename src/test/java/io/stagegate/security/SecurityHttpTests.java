@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagegate.StagegateIntegrationTest;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -20,20 +24,18 @@ import org.springframework.util.LinkedMultiValueMap;
 /**
  * The security rules over real HTTP with the demo users' real credentials, against the whole application: the path
  * from a Basic header through Camunda's identity service to roles and to the engine's authenticated user is where
- * such bugs live, and mock users would skip it.
+ * such bugs live, and mock users would skip it. Runs in the one shared application context.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "spring.datasource.url=jdbc:h2:mem:security-http;DB_CLOSE_DELAY=-1",
-            "stagegate.demo.enabled=true"
-        })
+@StagegateIntegrationTest
 class SecurityHttpTests {
 
     private final ObjectMapper objectMapper = new ObjectMapper();
 
     @Autowired
     private TestRestTemplate http;
+
+    @Autowired
+    private ProcessEngine engine;
 
     @Test
     void answersAnAnonymousApiCallWith401ProblemDetails() throws IOException {
@@ -149,6 +151,14 @@ class SecurityHttpTests {
     }
 
     @Test
+    void givesCandidateGroupsTaskWorkRatherThanUpdateOnTheirTasks() {
+        ProcessEngineConfigurationImpl configuration =
+                (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+        assertThat(configuration.isAuthorizationEnabled()).isTrue();
+        assertThat(configuration.getDefaultUserPermissionForTask()).isEqualTo(Permissions.TASK_WORK);
+    }
+
+    @Test
     void letsDemoUsersIntoTheWebappsTheirGroupsMayUse() {
         assertThat(webappLogin("auditor", "cockpit")).isEqualTo(200);
         assertThat(webappLogin("dev", "tasklist")).isEqualTo(200);
@@ -156,8 +166,20 @@ class SecurityHttpTests {
         assertThat(webappLogin("admin", "admin")).isEqualTo(200);
     }
 
+    /** Logs in as the webapps do: a session and Camunda's CSRF token first, then the form post. */
     private int webappLogin(String user, String app) {
+        ResponseEntity<String> page = http.getForEntity("/camunda/app/" + app + "/default/", String.class);
+        List<String> cookies = page.getHeaders().getOrEmpty(HttpHeaders.SET_COOKIE).stream()
+                .map(cookie -> cookie.split(";", 2)[0])
+                .toList();
+        String token = cookies.stream()
+                .filter(cookie -> cookie.startsWith("XSRF-TOKEN="))
+                .map(cookie -> cookie.substring("XSRF-TOKEN=".length()))
+                .findFirst()
+                .orElseThrow();
         HttpHeaders headers = new HttpHeaders();
+        headers.add(HttpHeaders.COOKIE, String.join("; ", cookies));
+        headers.add("X-XSRF-TOKEN", token);
         headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
         LinkedMultiValueMap<String, String> form = new LinkedMultiValueMap<>();
         form.add("username", user);
