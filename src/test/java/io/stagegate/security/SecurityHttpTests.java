@@ -8,8 +8,10 @@ import io.stagegate.StagegateIntegrationTest;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +30,8 @@ import org.springframework.util.LinkedMultiValueMap;
  */
 @StagegateIntegrationTest
 class SecurityHttpTests {
+
+    private static final String WRONG_PASSWORD_USER = "wrongpassworduser";
 
     private final ObjectMapper objectMapper = new ObjectMapper();
 
@@ -51,10 +55,22 @@ class SecurityHttpTests {
         assertThat(problem.has("detail")).isTrue();
     }
 
+    /**
+     * A wrong password also counts towards Camunda's login lock-out (a few seconds after the first failure), so it is
+     * tried on a user of its own rather than on a demo user that other tests log in with (Camunda user ids are
+     * letters and digits only).
+     */
     @Test
     void refusesAWrongPassword() {
-        ResponseEntity<String> response =
-                http.withBasicAuth("dev", "not-the-password").getForEntity("/api/v1/lifecycle", String.class);
+        IdentityService identity = engine.getIdentityService();
+        if (identity.createUserQuery().userId(WRONG_PASSWORD_USER).count() == 0) {
+            User user = identity.newUser(WRONG_PASSWORD_USER);
+            user.setPassword("right-password");
+            identity.saveUser(user);
+            identity.createMembership(WRONG_PASSWORD_USER, "contributor");
+        }
+        ResponseEntity<String> response = http.withBasicAuth(WRONG_PASSWORD_USER, "wrong-password")
+                .getForEntity("/api/v1/lifecycle", String.class);
         assertThat(response.getStatusCode().value()).isEqualTo(401);
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
     }
