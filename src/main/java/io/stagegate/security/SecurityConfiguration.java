@@ -100,7 +100,11 @@ class SecurityConfiguration {
                                 path("/swagger-ui/**"),
                                 path("/v3/api-docs"),
                                 path("/v3/api-docs/**"),
-                                path("/engine-rest-openapi.json"))
+                                path("/engine-rest-openapi.json"),
+                                // the webapps probe this on first visit; a Basic challenge here would pop up a browser
+                                // login dialog over the webapps' own login form and block it
+                                path("/camunda-welcome"),
+                                path("/camunda-welcome/**"))
                         .permitAll()
                         .anyRequest()
                         .authenticated())

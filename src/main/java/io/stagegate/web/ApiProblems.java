@@ -13,6 +13,8 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -35,6 +37,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * unexpected is logged and answered with a generic 500 that reveals nothing of the implementation.
  */
 @RestControllerAdvice(basePackages = "io.stagegate")
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiProblems {
 
     private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);

@@ -49,23 +49,27 @@ class DeliveryRepository {
      * any node). Delivered and parked rows do not hold a queue up.
      */
     List<Delivery> dueHeads(Instant now, int limit) {
-        return jdbc.sql("select d.* from sg_webhook_delivery d join sg_webhook_subscription s on s.id = d.subscription_id"
-                        + " where d.status = 'PENDING' and d.next_attempt_at <= :now and s.deleted_at is null"
-                        + " and (d.claimed_until is null or d.claimed_until < :now)"
-                        + " and not exists (select 1 from sg_webhook_delivery e where e.subscription_id = d.subscription_id"
-                        + " and e.project_id = d.project_id and e.status = 'PENDING' and e.id <> d.id"
-                        + " and (e.project_seq < d.project_seq or e.claimed_until >= :now))"
-                        + " order by d.next_attempt_at, d.project_seq limit :limit")
+        return jdbc.sql("select d.* from sg_webhook_delivery d join sg_webhook_subscription s on s.id ="
+                        + " d.subscription_id where d.status = 'PENDING' and d.next_attempt_at <= :now and"
+                        + " s.deleted_at is null and (d.claimed_until is null or d.claimed_until < :now) and not"
+                        + " exists (select 1 from sg_webhook_delivery e where e.subscription_id ="
+                        + " d.subscription_id and e.project_id = d.project_id and e.status = 'PENDING' and e.id <>"
+                        + " d.id and (e.project_seq < d.project_seq or e.claimed_until >= :now)) order by"
+                        + " d.next_attempt_at, d.project_seq limit :limit")
                 .param("now", utc(now))
                 .param("limit", limit)
                 .query(this::delivery)
                 .list();
     }
 
-    /** Reserves the row for this node until {@code until}; false if another node holds it or it is done. */
+    /**
+     * Reserves the row for this node until {@code until}; false if another node holds it, it is done, or another
+     * node's failed attempt has meanwhile put it back to wait.
+     */
     boolean claim(String id, String node, Instant now, Instant until) {
         return jdbc.sql("update sg_webhook_delivery set claimed_by = :node, claimed_until = :until where id = :id"
-                                + " and status = 'PENDING' and (claimed_until is null or claimed_until < :now)")
+                                + " and status = 'PENDING' and next_attempt_at <= :now"
+                                + " and (claimed_until is null or claimed_until < :now)")
                         .param("node", node)
                         .param("until", utc(until))
                         .param("id", id)
@@ -111,8 +115,9 @@ class DeliveryRepository {
 
     /** Parks every pending row of a deleted subscription, so that the log says why they were never delivered. */
     void parkPending(String subscriptionId, Instant at, String reason) {
-        jdbc.sql("update sg_webhook_delivery set status = 'FAILED', last_error = :reason, next_attempt_at = null,"
-                        + " claimed_by = null, claimed_until = null where subscription_id = :sub and status = 'PENDING'")
+        jdbc.sql("update sg_webhook_delivery set status = 'FAILED', last_error = :reason, next_attempt_at ="
+                        + " null, claimed_by = null, claimed_until = null where subscription_id = :sub and status"
+                        + " = 'PENDING'")
                 .param("reason", reason)
                 .param("sub", subscriptionId)
                 .update();
@@ -128,7 +133,7 @@ class DeliveryRepository {
 
     boolean hasPending(String subscriptionId, String eventId) {
         return jdbc.sql("select count(*) from sg_webhook_delivery where subscription_id = :sub and event_id = :event"
-                        + " and status = 'PENDING'")
+                                + " and status = 'PENDING'")
                         .param("sub", subscriptionId)
                         .param("event", eventId)
                         .query(Long.class)
@@ -138,7 +143,10 @@ class DeliveryRepository {
 
     /** The subscription's log, newest first, optionally of one status. */
     List<Delivery> page(String subscriptionId, DeliveryStatus status, int page, int size) {
-        return filtered("select * from sg_webhook_delivery", subscriptionId, status,
+        return filtered(
+                        "select * from sg_webhook_delivery",
+                        subscriptionId,
+                        status,
                         " order by created_at desc, project_seq desc, id limit :limit offset :offset")
                 .param("limit", size)
                 .param("offset", (long) page * size)
@@ -154,12 +162,14 @@ class DeliveryRepository {
 
     /** Forgets delivered and parked rows created before {@code before}. */
     int purge(Instant before) {
-        return jdbc.sql("delete from sg_webhook_delivery where status in ('DELIVERED', 'FAILED') and created_at < :before")
+        return jdbc.sql("delete from sg_webhook_delivery where status in ('DELIVERED', 'FAILED') and created_at <"
+                        + " :before")
                 .param("before", utc(before))
                 .update();
     }
 
-    private JdbcClient.StatementSpec filtered(String select, String subscriptionId, DeliveryStatus status, String rest) {
+    private JdbcClient.StatementSpec filtered(
+            String select, String subscriptionId, DeliveryStatus status, String rest) {
         if (status == null) {
             return jdbc.sql(select + " where subscription_id = :sub" + rest).param("sub", subscriptionId);
         }

@@ -26,8 +26,9 @@ final class WebhookCatalogue {
     static final String PROJECT_STATUS = "project.status";
     static final String GATE_OVERDUE = "gate.overdue";
 
-    /** Everything one may subscribe to, including types whose source events arrive with later releases. */
-    static final List<String> TYPES = List.of(PHASE_ENTERED, GATE_DECIDED, METRIC_BREACHED, PROJECT_STATUS, GATE_OVERDUE);
+    /** Everything one may subscribe to. */
+    static final List<String> TYPES =
+            List.of(PHASE_ENTERED, GATE_DECIDED, METRIC_BREACHED, PROJECT_STATUS, GATE_OVERDUE);
 
     /** One row of the table: which project event becomes which webhook event, with which data. */
     record Route(String sourceType, String type, Map<String, Object> constants, List<String> fields) {}
@@ -46,7 +47,21 @@ final class WebhookCatalogue {
                     new Route("PROJECT_CREATED", PROJECT_STATUS, status(ProjectStatus.ACTIVE), List.of("name")),
                     new Route("PROJECT_LAUNCHED", PROJECT_STATUS, status(ProjectStatus.OPERATING), List.of()),
                     new Route("PROJECT_CANCELLED", PROJECT_STATUS, status(ProjectStatus.CANCELLED), List.of()),
-                    new Route("PROJECT_RETIRED", PROJECT_STATUS, status(ProjectStatus.RETIRED), List.of()))
+                    new Route("PROJECT_RETIRED", PROJECT_STATUS, status(ProjectStatus.RETIRED), List.of()),
+                    new Route(
+                            "METRIC_BREACHED",
+                            METRIC_BREACHED,
+                            Map.of(),
+                            List.of(
+                                    "metric",
+                                    "value",
+                                    "threshold",
+                                    "reason",
+                                    "observedAt",
+                                    "reviewId",
+                                    "reviewOpened")),
+                    new Route(
+                            "GATE_OVERDUE", GATE_OVERDUE, Map.of(), List.of("iteration", "taskKey", "function", "due")))
             .stream()
             .collect(Collectors.toUnmodifiableMap(Route::sourceType, Function.identity()));
 

@@ -6,7 +6,6 @@ import io.stagegate.web.Paged;
 import io.stagegate.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
@@ -42,9 +41,10 @@ class WebhookController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     @Operation(
             summary = "Subscribe a URL to event types (roles: integration, pmo); the secret is never returned",
-            description = "Event types: phase.entered, gate.decided, metric.breached, project.status, gate.overdue. Loopback, link-local and private targets are refused unless listed in"
+            description = "Event types: phase.entered, gate.decided, metric.breached, project.status, gate.overdue."
+                    + " Loopback, link-local and private targets are refused unless listed in"
                     + " stagegate.webhooks.allowed-hosts.")
-    ResponseEntity<SubscriptionResponse> subscribe(@Valid @RequestBody SubscriptionRequest request) {
+    ResponseEntity<SubscriptionResponse> subscribe(@RequestBody SubscriptionRequest request) {
         Subscription subscription =
                 management.subscribe(request.url(), request.events(), request.secret(), caller.current());
         return ResponseEntity.created(URI.create(BASE + subscription.id())).body(SubscriptionResponse.of(subscription));
@@ -87,10 +87,7 @@ class WebhookController {
         WebhookManagement.Page<Delivery> found =
                 management.deliveries(id, status(status), caller.current(), paging.page(), paging.size());
         return new Paged<>(
-                found.items().stream().map(DeliveryResponse::of).toList(),
-                paging.page(),
-                paging.size(),
-                found.total());
+                found.items().stream().map(DeliveryResponse::of).toList(), paging.page(), paging.size(), found.total());
     }
 
     @GetMapping("/{id}/deliveries/{deliveryId}")
@@ -121,6 +118,7 @@ class WebhookController {
         }
     }
 
+    /** The constraints document the contract; {@link WebhookManagement} enforces them, naming the field. */
     record SubscriptionRequest(
             @NotNull @Size(max = WebhookTargets.MAX_URL_LENGTH) String url,
             @NotNull @Size(min = 1, max = 10) List<String> events,

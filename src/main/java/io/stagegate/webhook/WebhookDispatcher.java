@@ -76,7 +76,8 @@ class WebhookDispatcher implements DisposableBean {
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
         String host = System.getenv("HOSTNAME");
-        this.node = (host == null || host.isBlank() ? "node" : host) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.node = (host == null || host.isBlank() ? "node" : host) + "-"
+                + UUID.randomUUID().toString().substring(0, 8);
         this.rounds = Executors.newSingleThreadExecutor(threads("webhook-dispatch-"));
         this.senders = Executors.newFixedThreadPool(properties.senders(), threads("webhook-send-"));
     }
@@ -131,7 +132,8 @@ class WebhookDispatcher implements DisposableBean {
             try {
                 future.get();
             } catch (ExecutionException e) {
-                log.warn("Webhook delivery failed unexpectedly: {}", e.getCause().toString());
+                log.warn(
+                        "Webhook delivery failed unexpectedly: {}", e.getCause().toString());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -203,17 +205,24 @@ class WebhookDispatcher implements DisposableBean {
             if (status >= 200 && status < 300) {
                 return new Outcome(true, status, null);
             }
-            return Outcome.failed(status, status >= 300 && status < 400 ? "HTTP " + status + " (redirects are not followed)" : "HTTP " + status);
+            return Outcome.failed(
+                    status,
+                    status >= 300 && status < 400
+                            ? "HTTP " + status + " (redirects are not followed)"
+                            : "HTTP " + status);
         } catch (HttpConnectTimeoutException e) {
-            return Outcome.failed(null, "no connection within " + properties.connectTimeout().toSeconds() + " s");
+            return Outcome.failed(
+                    null, "no connection within " + properties.connectTimeout().toSeconds() + " s");
         } catch (HttpTimeoutException e) {
-            return Outcome.failed(null, "no answer within " + properties.readTimeout().toSeconds() + " s");
+            return Outcome.failed(
+                    null, "no answer within " + properties.readTimeout().toSeconds() + " s");
         } catch (ConnectException e) {
             return Outcome.failed(null, "connection refused");
         } catch (SSLException e) {
             return Outcome.failed(null, "TLS failed: " + e.getMessage());
         } catch (IOException e) {
-            return Outcome.failed(null, "I/O error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            return Outcome.failed(
+                    null, "I/O error: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
     }
 
@@ -257,7 +266,10 @@ class WebhookDispatcher implements DisposableBean {
 
         static Outcome failed(Integer statusCode, String error) {
             String clean = error.replaceAll("[\\r\\n\\t]+", " ").strip();
-            return new Outcome(false, statusCode, clean.length() > MAX_ERROR_LENGTH ? clean.substring(0, MAX_ERROR_LENGTH) : clean);
+            return new Outcome(
+                    false,
+                    statusCode,
+                    clean.length() > MAX_ERROR_LENGTH ? clean.substring(0, MAX_ERROR_LENGTH) : clean);
         }
     }
 }

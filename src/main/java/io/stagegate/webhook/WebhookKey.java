@@ -47,7 +47,8 @@ final class WebhookKey {
         }
         try {
             if (Files.exists(keyFile)) {
-                byte[] material = HexFormat.of().parseHex(Files.readString(keyFile).strip());
+                byte[] material =
+                        HexFormat.of().parseHex(Files.readString(keyFile).strip());
                 if (material.length != 32) {
                     throw new IllegalStateException("The webhook key file " + keyFile + " must hold 32 bytes in hex");
                 }
@@ -97,8 +98,8 @@ final class WebhookKey {
             cipher.updateAAD(subscriptionId.getBytes(StandardCharsets.UTF_8));
             return new String(cipher.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("The secret of subscription " + subscriptionId
-                    + " does not decrypt with the configured key");
+            throw new IllegalStateException(
+                    "The secret of subscription " + subscriptionId + " does not decrypt with the configured key");
         }
     }
 

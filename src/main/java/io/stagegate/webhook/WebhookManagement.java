@@ -43,8 +43,7 @@ class WebhookManagement {
         requireManager(actor);
         List<String> types = eventTypes(events);
         if (secret == null || secret.length() < MIN_SECRET || secret.length() > MAX_SECRET) {
-            throw Refusal.badRequest(
-                    "secret", "secret must have " + MIN_SECRET + " to " + MAX_SECRET + " characters");
+            throw Refusal.badRequest("secret", "secret must have " + MIN_SECRET + " to " + MAX_SECRET + " characters");
         }
         URI target;
         try {

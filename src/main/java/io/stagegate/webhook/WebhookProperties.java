@@ -44,7 +44,10 @@ public record WebhookProperties(
     public WebhookProperties {
         allowedHosts = allowedHosts == null
                 ? List.of()
-                : allowedHosts.stream().map(String::strip).filter(h -> !h.isEmpty()).toList();
+                : allowedHosts.stream()
+                        .map(String::strip)
+                        .filter(h -> !h.isEmpty())
+                        .toList();
         if (batchSize < 1 || senders < 1) {
             throw new IllegalStateException("stagegate.webhooks.batch-size and senders must be at least 1");
         }

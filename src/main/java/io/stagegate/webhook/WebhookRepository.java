@@ -43,7 +43,10 @@ class WebhookRepository {
 
     /** Active subscriptions, newest first; all of them when {@code createdBy} is null. */
     List<Subscription> page(String createdBy, int page, int size) {
-        return byCreator("select * from sg_webhook_subscription", createdBy, " order by created_at desc, id limit :limit offset :offset")
+        return byCreator(
+                        "select * from sg_webhook_subscription",
+                        createdBy,
+                        " order by created_at desc, id limit :limit offset :offset")
                 .param("limit", size)
                 .param("offset", (long) page * size)
                 .query(this::subscription)
@@ -60,11 +63,13 @@ class WebhookRepository {
         if (createdBy == null) {
             return jdbc.sql(select + " where deleted_at is null" + rest);
         }
-        return jdbc.sql(select + " where deleted_at is null and created_by = :by" + rest).param("by", createdBy);
+        return jdbc.sql(select + " where deleted_at is null and created_by = :by" + rest)
+                .param("by", createdBy);
     }
 
     List<Subscription> subscribedTo(String type) {
-        return jdbc.sql("select * from sg_webhook_subscription where deleted_at is null")
+        return jdbc
+                .sql("select * from sg_webhook_subscription where deleted_at is null")
                 .query(this::subscription)
                 .stream()
                 .filter(s -> s.wants(type))

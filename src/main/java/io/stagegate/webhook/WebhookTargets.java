@@ -26,6 +26,11 @@ final class WebhookTargets {
 
     private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
+    /** fd00:ec2::254, the AWS instance metadata service over IPv6. */
+    private static final byte[] AWS_METADATA_V6 = {
+        (byte) 0xfd, 0, 0x0e, (byte) 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x54
+    };
+
     /** Resolves a host name to its addresses; DNS in production, a table in unit tests. */
     @FunctionalInterface
     interface Resolver {
@@ -76,8 +81,11 @@ final class WebhookTargets {
             Optional<Cidr> range = Cidr.parse(value);
             if (range.isPresent()) {
                 ranges.add(range.get());
-            } else if (value.contains("/") || value.contains(":")) {
-                throw new IllegalStateException("stagegate.webhooks.allowed-hosts: '" + value + "' is not a valid CIDR range");
+            } else if (value.contains("/")
+                    || value.contains(":")
+                    || IPV4_LITERAL.matcher(value).matches()) {
+                throw new IllegalStateException("stagegate.webhooks.allowed-hosts: '" + value
+                        + "' is neither a host name nor a valid address or CIDR range");
             } else {
                 names.add(normalize(value));
             }
@@ -243,10 +251,6 @@ final class WebhookTargets {
         return Kind.PUBLIC;
     }
 
-    private static final byte[] AWS_METADATA_V6 = {
-        (byte) 0xfd, 0, 0x0e, (byte) 0xc2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x02, 0x54
-    }; // fd00:ec2::254
-
     private static boolean allZero(byte[] b, int from, int to) {
         for (int i = from; i < to; i++) {
             if (b[i] != 0) {
@@ -262,13 +266,24 @@ final class WebhookTargets {
         static Optional<Cidr> parse(String value) {
             int slash = value.indexOf('/');
             String address = slash < 0 ? value : value.substring(0, slash);
-            if (!IPV4_LITERAL.matcher(address).matches() && !address.contains(":")) {
-                return Optional.empty();
-            }
             byte[] bytes;
-            try {
-                bytes = InetAddress.getByName(address).getAddress(); // a literal: no lookup
-            } catch (UnknownHostException e) {
+            if (IPV4_LITERAL.matcher(address).matches()) {
+                bytes = new byte[4];
+                String[] octets = address.split("\\.");
+                for (int i = 0; i < 4; i++) {
+                    int octet = Integer.parseInt(octets[i]);
+                    if (octet > 255) {
+                        return Optional.empty();
+                    }
+                    bytes[i] = (byte) octet;
+                }
+            } else if (address.contains(":")) {
+                try {
+                    bytes = InetAddress.getByName(address).getAddress(); // an IPv6 literal: no lookup
+                } catch (UnknownHostException e) {
+                    return Optional.empty();
+                }
+            } else {
                 return Optional.empty();
             }
             int prefix;

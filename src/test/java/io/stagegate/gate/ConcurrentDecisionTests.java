@@ -59,13 +59,10 @@ class ConcurrentDecisionTests {
     @Test
     void letsExactlyOneOfTwoConcurrentGateDecisionsWin() throws Exception {
         for (int round = 0; round < PAIR_ROUNDS; round++) {
-            long t0 = System.nanoTime();
             String id = gateAwaitingDecision("Pair race " + round);
-            long t1 = System.nanoTime();
 
             List<Answer> answers = race(2, i -> () -> fixtures.decide(i == 0 ? "pmo" : "pmo2", id, "REQUIREMENTS", "APPROVE"));
 
-            System.out.println("TIMING setup " + (t1 - t0) / 1000000 + " race " + (System.nanoTime() - t1) / 1000000);
             assertOneWinner(answers);
             JsonNode view = fixtures.view(id);
             assertThat(view.path("currentPhase").asText()).isEqualTo("ARCHITECTURE");

@@ -10,6 +10,7 @@ import static io.stagegate.lifecycle.LifecycleJourney.internal;
 import static io.stagegate.lifecycle.LifecycleJourney.profile;
 import static io.stagegate.lifecycle.LifecycleJourney.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
@@ -28,6 +29,7 @@ import io.stagegate.lifecycle.ProjectView.PhaseView;
 import io.stagegate.lifecycle.ProjectView.TaskView;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
@@ -80,7 +82,6 @@ class LifecycleProcessTests {
     private static final String PROJECT_CANCELLED = "EndEvent_ProjectCancelled";
 
     private static final String BUSINESS = "BUSINESS";
-    private static final String TECHNOLOGY = "TECHNOLOGY";
     private static final String COMPLIANCE = "COMPLIANCE";
 
     private static final Actor BIZ = LifecycleWalker.SIGNERS.get(BUSINESS);
@@ -282,6 +283,8 @@ class LifecycleProcessTests {
         assertThat(view.phaseState()).isEqualTo(PhaseState.IN_PREPARATION);
         assertThat(view.iteration()).isEqualTo(2);
         assertThat(view.openTasks()).extracting(TaskView::key).containsExactly(PREPARE);
+        assertThat(view.gate().missingDeliverables()).isEmpty();
+        assertThat(view.gate().pendingChecks()).isEmpty();
         assertThat(view.gate().pendingSignoffs()).containsExactlyInAnyOrder(BUSINESS, COMPLIANCE);
     }
 
@@ -546,6 +549,32 @@ class LifecycleProcessTests {
     }
 
     @Test
+    void theSubmitterCannotDecideTheGateInTasklistEither() {
+        String id = journey.create(
+                "Field-service knowledge assistant",
+                internal(Industry.OTHER, PrivacyLevel.LOW, ProcessComplexity.SIMPLE, DomainSpecialization.GENERAL));
+        ProcessInstance requirements = journey.phase(id);
+        walker.prepare(id, KPIS_MET);
+        gates.submit(id, Phase.REQUIREMENTS, LEAD);
+        journey.signOff(id);
+        String gateReview = engine.getTaskService()
+                .createTaskQuery()
+                .processInstanceId(requirements.getId())
+                .taskDefinitionKey(GATE_REVIEW)
+                .singleResult()
+                .getId();
+
+        Throwable completion = asEngineUser(
+                LEAD, () -> engine.getTaskService().complete(gateReview, Map.of("decision", "APPROVE")));
+
+        Refusal fourEyes = refusalIn(completion);
+        assertThat(fourEyes.status()).isEqualTo(403);
+        assertThat(fourEyes.getMessage()).contains(LEAD.userId());
+        assertThat(requirements).isWaitingAt(GATE_REVIEW);
+        assertThat(journey.view(id).phaseState()).isEqualTo(PhaseState.AWAITING_GATE);
+    }
+
+    @Test
     void aSignerCannotDecideTheGate() {
         Actor signingPmo = new Actor("pmo2", List.of(Actor.PMO, "business"));
         String id = journey.create(
@@ -634,6 +663,27 @@ class LifecycleProcessTests {
         assertThat(stale.status()).as("submitting %s without new evidence", phase).isEqualTo(422);
         assertThat(stale.missing()).contains(deliverableTypes);
         assertThat(journey.view(id).phaseState()).isEqualTo(PhaseState.IN_PREPARATION);
+    }
+
+    /** What a call through the engine's own API (as Tasklist makes it) throws, made as the given user. */
+    private Throwable asEngineUser(Actor actor, ThrowingCallable call) {
+        engine.getIdentityService().setAuthentication(actor.userId(), actor.groups());
+        try {
+            return catchThrowable(call);
+        } finally {
+            engine.getIdentityService().clearAuthentication();
+        }
+    }
+
+    /** The refusal somewhere in an engine exception's causes; fails when there is none. */
+    private static Refusal refusalIn(Throwable thrown) {
+        assertThat(thrown).as("the engine refused the call").isNotNull();
+        for (Throwable cause = thrown; cause != null; cause = cause.getCause()) {
+            if (cause instanceof Refusal refusal) {
+                return refusal;
+            }
+        }
+        throw new AssertionError("No Refusal among the causes of " + thrown, thrown);
     }
 
     private long openEngineTasks(String id) {

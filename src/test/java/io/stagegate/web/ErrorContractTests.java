@@ -59,6 +59,11 @@ class ErrorContractTests {
     }
 
     @Test
+    void namesTheParameterOfAnUnknownEnumValueInTheQuery() {
+        fieldError(api.get("auditor", "/api/v1/projects?status=DORMANT"), "status");
+    }
+
+    @Test
     void namesTheFieldOfAProjectRequestOutsideTheLimits() {
         long projectsBefore = portfolioTotal();
 
