@@ -4,6 +4,8 @@ import io.stagegate.lifecycle.LifecycleEvents.ApproachRecommended;
 import io.stagegate.lifecycle.LifecycleEvents.ProjectCancelled;
 import io.stagegate.lifecycle.LifecycleEvents.ProjectLaunched;
 import io.stagegate.lifecycle.LifecycleEvents.ProjectRetired;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -11,120 +13,123 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
-/** The service tasks and gateway expressions of the {@code llm-lifecycle} model. */
+/** The service tasks of the {@code llm-lifecycle} model: each one guarded transition of the project aggregate. */
 final class LifecycleDelegates {
 
     private LifecycleDelegates() {}
 
-    static String actor(IdentityService identity) {
-        Authentication authentication = identity.getCurrentAuthentication();
-        return authentication == null || authentication.getUserId() == null ? "system" : authentication.getUserId();
+    /**
+     * Applies one transition to the project the execution belongs to (found by business key, under its row lock),
+     * saves it and publishes the event it makes, attributed to the user the engine is working for.
+     */
+    @Component
+    static class ProjectTransitions {
+
+        private final ProjectRepository projects;
+        private final ApplicationEventPublisher events;
+        private final IdentityService identity;
+
+        ProjectTransitions(ProjectRepository projects, ApplicationEventPublisher events, IdentityService identity) {
+            this.projects = projects;
+            this.events = events;
+            this.identity = identity;
+        }
+
+        void apply(
+                DelegateExecution execution,
+                Consumer<Project> transition,
+                BiFunction<Project, String, ProjectEvent> event) {
+            String id = execution.getProcessBusinessKey();
+            Project project =
+                    projects.lock(id).orElseThrow(() -> new IllegalStateException("No project for business key " + id));
+            transition.accept(project);
+            projects.save(project);
+            events.publishEvent(event.apply(project, actor()));
+        }
+
+        private String actor() {
+            Authentication authentication = identity.getCurrentAuthentication();
+            return authentication == null || authentication.getUserId() == null
+                    ? "system"
+                    : authentication.getUserId();
+        }
     }
 
-    static Project lock(ProjectRepository projects, DelegateExecution execution) {
-        String id = execution.getProcessBusinessKey();
-        return projects.lock(id).orElseThrow(() -> new IllegalStateException("No project for business key " + id));
+    static String text(DelegateExecution execution, String variable) {
+        Object value = execution.getVariable(variable);
+        return value == null ? null : value.toString();
     }
 
     @Component("recommendApproach")
     static class RecommendApproach implements JavaDelegate {
 
-        private final ProjectRepository projects;
+        private final ProjectTransitions transitions;
         private final ApproachPolicy policy;
-        private final ApplicationEventPublisher events;
-        private final IdentityService identity;
 
-        RecommendApproach(
-                ProjectRepository projects,
-                ApproachPolicy policy,
-                ApplicationEventPublisher events,
-                IdentityService identity) {
-            this.projects = projects;
+        RecommendApproach(ProjectTransitions transitions, ApproachPolicy policy) {
+            this.transitions = transitions;
             this.policy = policy;
-            this.events = events;
-            this.identity = identity;
         }
 
         @Override
         public void execute(DelegateExecution execution) {
-            Project project = lock(projects, execution);
-            Recommendation recommendation = policy.recommend(project);
-            project.recommend(recommendation);
-            projects.save(project);
-            events.publishEvent(new ApproachRecommended(project.id(), actor(identity), recommendation));
+            transitions.apply(
+                    execution,
+                    project -> project.recommend(policy.recommend(project)),
+                    (project, actor) -> new ApproachRecommended(project.id(), actor, project.recommendation()));
         }
     }
 
     @Component("launchProject")
     static class LaunchProject implements JavaDelegate {
 
-        private final ProjectRepository projects;
-        private final ApplicationEventPublisher events;
-        private final IdentityService identity;
+        private final ProjectTransitions transitions;
 
-        LaunchProject(ProjectRepository projects, ApplicationEventPublisher events, IdentityService identity) {
-            this.projects = projects;
-            this.events = events;
-            this.identity = identity;
+        LaunchProject(ProjectTransitions transitions) {
+            this.transitions = transitions;
         }
 
         @Override
         public void execute(DelegateExecution execution) {
-            Project project = lock(projects, execution);
-            project.launch();
-            projects.save(project);
-            events.publishEvent(new ProjectLaunched(project.id(), actor(identity)));
+            transitions.apply(
+                    execution, Project::launch, (project, actor) -> new ProjectLaunched(project.id(), actor));
         }
     }
 
     @Component("retireProject")
     static class RetireProject implements JavaDelegate {
 
-        private final ProjectRepository projects;
-        private final ApplicationEventPublisher events;
-        private final IdentityService identity;
+        private final ProjectTransitions transitions;
 
-        RetireProject(ProjectRepository projects, ApplicationEventPublisher events, IdentityService identity) {
-            this.projects = projects;
-            this.events = events;
-            this.identity = identity;
+        RetireProject(ProjectTransitions transitions) {
+            this.transitions = transitions;
         }
 
         @Override
         public void execute(DelegateExecution execution) {
-            Project project = lock(projects, execution);
-            Object reason = execution.getVariable("retirementReason");
-            project.retire();
-            projects.save(project);
-            events.publishEvent(
-                    new ProjectRetired(project.id(), actor(identity), reason == null ? null : reason.toString()));
+            transitions.apply(
+                    execution,
+                    Project::retire,
+                    (project, actor) -> new ProjectRetired(project.id(), actor, text(execution, "retirementReason")));
         }
     }
 
     @Component("cancelProject")
     static class CancelProject implements JavaDelegate {
 
-        private final ProjectRepository projects;
-        private final ApplicationEventPublisher events;
-        private final IdentityService identity;
+        private final ProjectTransitions transitions;
 
-        CancelProject(ProjectRepository projects, ApplicationEventPublisher events, IdentityService identity) {
-            this.projects = projects;
-            this.events = events;
-            this.identity = identity;
+        CancelProject(ProjectTransitions transitions) {
+            this.transitions = transitions;
         }
 
         @Override
         public void execute(DelegateExecution execution) {
-            Project project = lock(projects, execution);
-            Object reason = execution.getVariable("cancellationReason");
-            project.cancel();
-            projects.save(project);
-            events.publishEvent(new ProjectCancelled(
-                    project.id(),
-                    actor(identity),
-                    project.currentPhase(),
-                    reason == null ? null : reason.toString()));
+            transitions.apply(
+                    execution,
+                    Project::cancel,
+                    (project, actor) -> new ProjectCancelled(
+                            project.id(), actor, project.currentPhase(), text(execution, "cancellationReason")));
         }
     }
 }
