@@ -59,15 +59,18 @@ public final class ProjectFixtures {
         body.put("privacyLevel", "MEDIUM");
         body.put("processComplexity", "COMPLEX");
         body.put("domainSpecialization", "GENERAL");
-        body.put("kpis", List.of(
-                kpi("accuracy", 0.8, 0.9, "ratio", "AT_LEAST"), kpi("p95LatencyMs", 3000, 2000, "ms", "AT_MOST")));
+        body.put(
+                "kpis",
+                List.of(
+                        kpi("accuracy", 0.8, 0.9, "ratio", "AT_LEAST"),
+                        kpi("p95LatencyMs", 3000, 2000, "ms", "AT_MOST")));
         body.put("team", Map.of("businessOwner", "biz", "techLead", "tech", "complianceOfficer", "comp"));
         return body;
     }
 
-    public static Map<String, Object> kpi(String metric, double baseline, double target, String unit, String direction) {
-        return Map.of(
-                "metric", metric, "baseline", baseline, "target", target, "unit", unit, "direction", direction);
+    public static Map<String, Object> kpi(
+            String metric, double baseline, double target, String unit, String direction) {
+        return Map.of("metric", metric, "baseline", baseline, "target", target, "unit", unit, "direction", direction);
     }
 
     public static String uniqueName(String prefix) {
@@ -97,7 +100,9 @@ public final class ProjectFixtures {
         String phase = view.path("currentPhase").asText();
         for (JsonNode type : view.path("gate").path("missingDeliverables")) {
             Answer registered = reference(id, phase, type.asText(), metrics);
-            assertThat(registered.status()).as("register %s: %s", type, registered.raw()).isEqualTo(201);
+            assertThat(registered.status())
+                    .as("register %s: %s", type, registered.raw())
+                    .isEqualTo(201);
         }
         return view(id);
     }
@@ -120,15 +125,23 @@ public final class ProjectFixtures {
     public Answer upload(String user, String id, Map<String, Object> metadata, String fileName, String content) {
         String boundary = "stagegate-" + UUID.randomUUID();
         StringBuilder body = new StringBuilder();
-        body.append("--").append(boundary).append("\r\n")
+        body.append("--")
+                .append(boundary)
+                .append("\r\n")
                 .append("Content-Disposition: form-data; name=\"metadata\"\r\n")
                 .append("Content-Type: application/json\r\n\r\n")
                 .append(json(metadata))
-                .append("\r\n--").append(boundary).append("\r\n")
-                .append("Content-Disposition: form-data; name=\"file\"; filename=\"").append(fileName).append("\"\r\n")
+                .append("\r\n--")
+                .append(boundary)
+                .append("\r\n")
+                .append("Content-Disposition: form-data; name=\"file\"; filename=\"")
+                .append(fileName)
+                .append("\"\r\n")
                 .append("Content-Type: text/plain\r\n\r\n")
                 .append(content)
-                .append("\r\n--").append(boundary).append("--\r\n");
+                .append("\r\n--")
+                .append(boundary)
+                .append("--\r\n");
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.CONTENT_TYPE, "multipart/form-data; boundary=" + boundary);
         return api.call(HttpMethod.POST, user, "/api/v1/projects/" + id + "/deliverables", body.toString(), headers);
@@ -143,7 +156,9 @@ public final class ProjectFixtures {
                     "dev",
                     "/api/v1/projects/" + id + "/phases/" + phase + "/checks/" + check.asText(),
                     Map.of("confirmed", true, "evidence", "confirmed by the contract tests"));
-            assertThat(confirmed.status()).as("confirm %s: %s", check, confirmed.raw()).isEqualTo(200);
+            assertThat(confirmed.status())
+                    .as("confirm %s: %s", check, confirmed.raw())
+                    .isEqualTo(200);
         }
         return view(id);
     }
@@ -156,7 +171,9 @@ public final class ProjectFixtures {
     public JsonNode submit(String id, String user) {
         String phase = view(id).path("currentPhase").asText();
         Answer submitted = api.post(user, "/api/v1/projects/" + id + "/phases/" + phase + "/submit", null);
-        assertThat(submitted.status()).as("submit %s: %s", phase, submitted.raw()).isEqualTo(200);
+        assertThat(submitted.status())
+                .as("submit %s: %s", phase, submitted.raw())
+                .isEqualTo(200);
         return submitted.body();
     }
 
@@ -175,7 +192,9 @@ public final class ProjectFixtures {
                 user,
                 "/api/v1/projects/" + id + "/phases/" + phase + "/signoffs/" + function,
                 Map.of("decision", "APPROVE", "comment", "fine from " + function));
-        assertThat(signed.status()).as("sign-off %s by %s: %s", function, user, signed.raw()).isEqualTo(200);
+        assertThat(signed.status())
+                .as("sign-off %s by %s: %s", function, user, signed.raw())
+                .isEqualTo(200);
         return signed.body();
     }
 

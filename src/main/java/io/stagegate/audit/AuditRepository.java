@@ -61,9 +61,7 @@ class AuditRepository {
 
     /** Streams every link, chain by chain, in order. */
     void forEachInOrder(Consumer<AuditEvent> consumer) {
-        jdbc.sql("select * from sg_audit_event order by project_id, seq")
-                .query(this::event)
-                .stream()
+        jdbc.sql("select * from sg_audit_event order by project_id, seq").query(this::event).stream()
                 .forEach(consumer);
     }
 

@@ -63,19 +63,19 @@ public class DeliverableManagement {
         requireContributor(project, actor);
         Phase owner = catalogue
                 .phaseOfDeliverable(registration.type())
-                .orElseThrow(() -> Refusal.unprocessable(
-                        "Unknown deliverable type '" + registration.type() + "'"));
+                .orElseThrow(() -> Refusal.unprocessable("Unknown deliverable type '" + registration.type() + "'"));
         if (owner != registration.phase()) {
             throw Refusal.unprocessable("Deliverable type '" + registration.type() + "' belongs to phase " + owner
                     + ", not " + registration.phase());
         }
         PhaseProgress progress = projects.phase(projectId, registration.phase());
-        boolean routine = project.status() == ProjectStatus.OPERATING
-                && ROUTINE_OPERATION_TYPES.contains(registration.type());
+        boolean routine =
+                project.status() == ProjectStatus.OPERATING && ROUTINE_OPERATION_TYPES.contains(registration.type());
         if (!routine) {
             requireInPreparation(project, registration.phase());
         }
-        String sha256 = registration.content() == null ? registration.sha256().toLowerCase() : sha256(registration.content());
+        String sha256 =
+                registration.content() == null ? registration.sha256().toLowerCase() : sha256(registration.content());
         Long size = registration.content() == null ? null : (long) registration.content().length;
         Deliverable deliverable = new Deliverable(
                 UUID.randomUUID().toString(),

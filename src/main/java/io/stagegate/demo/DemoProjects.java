@@ -108,8 +108,10 @@ class DemoProjects implements ApplicationRunner {
         for (Phase phase : Phase.values()) {
             walker.pass(ministry.id(), met);
         }
-        log.info("Demo projects seeded: {} (ARCHITECTURE), {} (VALIDATION gate, accuracy missed), {} (OPERATING)",
-                bank.id(), hospital.id(), ministry.id());
+        log.info(
+                "Demo projects seeded: {} (ARCHITECTURE), {} (VALIDATION gate, accuracy missed), {} (OPERATING)",
+                bank.id(),
+                hospital.id(),
+                ministry.id());
     }
-
 }

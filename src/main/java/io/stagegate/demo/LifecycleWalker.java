@@ -35,10 +35,7 @@ public class LifecycleWalker {
     private final Catalogue catalogue;
 
     LifecycleWalker(
-            ProjectRepository projects,
-            DeliverableManagement deliverables,
-            GateManagement gates,
-            Catalogue catalogue) {
+            ProjectRepository projects, DeliverableManagement deliverables, GateManagement gates, Catalogue catalogue) {
         this.projects = projects;
         this.deliverables = deliverables;
         this.gates = gates;

@@ -65,13 +65,29 @@ class GateController {
     }
 
     @PostMapping(path = "/gate", consumes = "application/json")
-    @Operation(summary = "Decide the gate (role: pmo): APPROVE, REJECT, CANCEL; at VALIDATION also LOOP and ACCEPT_RISK")
+    @Operation(
+            summary = "Decide the gate (role: pmo): APPROVE, REJECT, CANCEL; at VALIDATION also LOOP and ACCEPT_RISK")
     ProjectView gate(
-            @PathVariable String id, @PathVariable Phase phase, @Valid @RequestBody GateRequest request, Locale locale) {
+            @PathVariable String id,
+            @PathVariable Phase phase,
+            @Valid @RequestBody GateRequest request,
+            Locale locale) {
         return views.view(
                 management.decide(id, phase, request.decision(), request.loopTo(), request.comment(), caller.current()),
                 locale);
     }
+
+    @PostMapping(path = "/revalidation", consumes = "application/json")
+    @Operation(summary = "Acknowledge a revalidationRequired flag of a passed phase (role: pmo)")
+    ProjectView revalidation(
+            @PathVariable String id,
+            @PathVariable Phase phase,
+            @Valid @RequestBody RevalidationRequest request,
+            Locale locale) {
+        return views.view(management.acknowledgeRevalidation(id, phase, request.comment(), caller.current()), locale);
+    }
+
+    record RevalidationRequest(@Size(max = 4000) String comment) {}
 
     record CheckRequest(@NotNull Boolean confirmed, @Size(max = 4000) String evidence) {}
 

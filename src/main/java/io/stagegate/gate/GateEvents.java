@@ -10,11 +10,23 @@ public final class GateEvents {
     private GateEvents() {}
 
     public record CheckConfirmed(
-            String projectId, String actor, Phase phase, int iteration, String checkKey, boolean confirmed, String evidence)
+            String projectId,
+            String actor,
+            Phase phase,
+            int iteration,
+            String checkKey,
+            boolean confirmed,
+            String evidence)
             implements ProjectEvent {}
 
     public record SignoffGiven(
-            String projectId, String actor, Phase phase, int iteration, String function, String decision, String comment)
+            String projectId,
+            String actor,
+            Phase phase,
+            int iteration,
+            String function,
+            String decision,
+            String comment)
             implements ProjectEvent {}
 
     public record GateDecided(
@@ -33,5 +45,8 @@ public final class GateEvents {
             implements ProjectEvent {}
 
     public record ValidationLooped(String projectId, String actor, Phase phase, String loopTo, int loops)
+            implements ProjectEvent {}
+
+    public record RevalidationAcknowledged(String projectId, String actor, Phase phase, String comment)
             implements ProjectEvent {}
 }

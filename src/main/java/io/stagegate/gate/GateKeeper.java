@@ -2,14 +2,13 @@ package io.stagegate.gate;
 
 import io.stagegate.gate.GateRecords.Signoff;
 import io.stagegate.lifecycle.Actor;
-import io.stagegate.security.FunctionGroups;
 import io.stagegate.lifecycle.Phase;
-import io.stagegate.security.FunctionGroups;
 import io.stagegate.lifecycle.PhaseProgress;
 import io.stagegate.lifecycle.PhaseState;
 import io.stagegate.lifecycle.Project;
 import io.stagegate.lifecycle.ProjectStatus;
 import io.stagegate.lifecycle.Refusal;
+import io.stagegate.security.FunctionGroups;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
@@ -93,12 +92,7 @@ public class GateKeeper {
     }
 
     public void checkDecision(
-            Project project,
-            PhaseProgress progress,
-            GateDecision decision,
-            Phase loopTo,
-            String comment,
-            Actor actor) {
+            Project project, PhaseProgress progress, GateDecision decision, Phase loopTo, String comment, Actor actor) {
         checkState(project, progress.phase(), PhaseState.AWAITING_GATE);
         if (!actor.isMember(Actor.PMO)) {
             throw Refusal.forbidden("Gate decisions are taken by the PMO (group pmo)");
@@ -111,6 +105,11 @@ public class GateKeeper {
         }
         if (!decision.allowedAt(progress.phase())) {
             throw Refusal.unprocessable(decision + " is only possible at the VALIDATION gate");
+        }
+        if (decision == GateDecision.CANCEL && project.status() == ProjectStatus.OPERATING) {
+            // a re-iteration of an operating project: its live version keeps serving until it is retired
+            throw Refusal.unprocessable(
+                    "An operating project is not cancelled at a gate; reject the gate or retire the project");
         }
         switch (decision) {
             case APPROVE -> {

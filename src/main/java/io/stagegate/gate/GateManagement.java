@@ -76,7 +76,8 @@ public class GateManagement implements PolicyReevaluation {
         keeper.checkState(project, phase, PhaseState.IN_PREPARATION);
         PhaseProgress progress = projects.phase(projectId, phase);
         if (!progress.requiredChecks().contains(checkKey)) {
-            throw Refusal.unprocessable("Check '" + checkKey + "' does not apply to the " + phase + " gate of this project");
+            throw Refusal.unprocessable(
+                    "Check '" + checkKey + "' does not apply to the " + phase + " gate of this project");
         }
         records.insert(new CheckConfirmation(
                 UUID.randomUUID().toString(),
@@ -88,8 +89,8 @@ public class GateManagement implements PolicyReevaluation {
                 evidence,
                 actor.userId(),
                 Instant.now()));
-        events.publishEvent(
-                new CheckConfirmed(projectId, actor.userId(), phase, progress.iteration(), checkKey, confirmed, evidence));
+        events.publishEvent(new CheckConfirmed(
+                projectId, actor.userId(), phase, progress.iteration(), checkKey, confirmed, evidence));
         return project;
     }
 
@@ -103,7 +104,8 @@ public class GateManagement implements PolicyReevaluation {
     }
 
     @Transactional
-    public Project signoff(String projectId, Phase phase, String function, String decision, String comment, Actor actor) {
+    public Project signoff(
+            String projectId, Phase phase, String function, String decision, String comment, Actor actor) {
         Project project = lock(projectId);
         keeper.checkState(project, phase, PhaseState.AWAITING_SIGNOFF);
         keeper.checkSignoff(project, projects.phase(projectId, phase), function, decision, comment, actor);
@@ -126,6 +128,25 @@ public class GateManagement implements PolicyReevaluation {
         variables.put(GateTaskListeners.COMMENT, comment);
         variables.put(GateTaskListeners.LOOP_TO, target == null ? null : target.name());
         complete(task(projectId, LifecycleProcess.TASK_GATE_REVIEW, null), variables, actor);
+        return reread(projectId);
+    }
+
+    /**
+     * The PMO acknowledges that a passed phase's evidence changed (a new deliverable version after its gate), on the
+     * record; 409 when the phase carries no such flag.
+     */
+    @Transactional
+    public Project acknowledgeRevalidation(String projectId, Phase phase, String comment, Actor actor) {
+        Project project = lock(projectId);
+        if (!actor.isMember(Actor.PMO)) {
+            throw Refusal.forbidden("Revalidation is acknowledged by the PMO");
+        }
+        PhaseProgress progress = projects.phase(projectId, phase);
+        if (!progress.revalidationRequired()) {
+            throw Refusal.conflict("Phase " + phase + " does not require revalidation");
+        }
+        projects.save(progress.withRevalidationRequired(false));
+        events.publishEvent(new GateEvents.RevalidationAcknowledged(projectId, actor.userId(), phase, comment));
         return reread(projectId);
     }
 

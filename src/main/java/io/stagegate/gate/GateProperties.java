@@ -11,7 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("stagegate.gates")
 public record GateProperties(
-        @DefaultValue("5") int dueWorkingDays, Map<Phase, Integer> dueWorkingDaysPerPhase, @DefaultValue("3") int validationLoopCap) {
+        @DefaultValue("5") int dueWorkingDays,
+        Map<Phase, Integer> dueWorkingDaysPerPhase,
+        @DefaultValue("3") int validationLoopCap) {
 
     public GateProperties {
         dueWorkingDaysPerPhase = dueWorkingDaysPerPhase == null ? Map.of() : Map.copyOf(dueWorkingDaysPerPhase);

@@ -1,10 +1,10 @@
 package io.stagegate.gate;
 
 import io.stagegate.lifecycle.Phase;
-import io.stagegate.security.FunctionGroups;
 import io.stagegate.lifecycle.PhaseProgress;
 import io.stagegate.lifecycle.Project;
 import io.stagegate.lifecycle.ProjectRepository;
+import io.stagegate.security.FunctionGroups;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -67,8 +67,7 @@ public class GateRules {
 
     private PhaseProgress progress(DelegateExecution execution) {
         String projectId = execution.getProcessBusinessKey();
-        Project project = projects
-                .findById(projectId)
+        Project project = projects.findById(projectId)
                 .orElseThrow(() -> new IllegalStateException("No project for business key " + projectId));
         Phase phase = project.currentPhase();
         return projects.phase(projectId, phase);

@@ -66,12 +66,7 @@ final class GateTaskListeners {
             String function = tasks.byId(task.getId())
                     .map(OpenTask::function)
                     .orElseThrow(() -> new IllegalStateException("Sign-off task " + task.getId() + " is unknown"));
-            work.signoff(
-                    task.getExecution().getProcessBusinessKey(),
-                    function,
-                    decision,
-                    comment,
-                    user.require());
+            work.signoff(task.getExecution().getProcessBusinessKey(), function, decision, comment, user.require());
         }
     }
 
@@ -97,8 +92,8 @@ final class GateTaskListeners {
             Phase target = loopTo == null || loopTo.isBlank()
                     ? null
                     : Phase.parse(loopTo)
-                            .orElseThrow(() -> io.stagegate.lifecycle.Refusal.badRequest(
-                                    LOOP_TO, "loopTo must be MODEL or DATA"));
+                            .orElseThrow(() ->
+                                    io.stagegate.lifecycle.Refusal.badRequest(LOOP_TO, "loopTo must be MODEL or DATA"));
             work.decide(task.getExecution().getProcessBusinessKey(), parsed, target, comment, user.require());
         }
     }

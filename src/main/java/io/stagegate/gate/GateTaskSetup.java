@@ -84,8 +84,8 @@ class GateTaskSetup implements UserTaskObserver {
         for (OpenTask task : tasks.find(projectId, LifecycleProcess.TASK_PREPARE)) {
             Project project = projects.findById(projectId).orElseThrow();
             PhaseProgress progress = projects.phase(projectId, project.currentPhase());
-            String summary = summaries.summary(
-                    LifecycleProcess.TASK_PREPARE, project, inspection.evidence(project, progress));
+            String summary =
+                    summaries.summary(LifecycleProcess.TASK_PREPARE, project, inspection.evidence(project, progress));
             engine.withoutAuthorization(() -> {
                 taskService.setVariableLocal(task.id(), "summary", summary);
                 return null;
@@ -117,17 +117,20 @@ class GateTaskSetup implements UserTaskObserver {
             StringBuilder text = new StringBuilder();
             text.append(project.name())
                     .append(" — ")
-                    .append(Catalogue.localized(catalogue.phase(progress.phase()).name(), Locale.ENGLISH))
+                    .append(Catalogue.localized(
+                            catalogue.phase(progress.phase()).name(), Locale.ENGLISH))
                     .append(" / ")
-                    .append(Catalogue.localized(catalogue.phase(progress.phase()).name(), Locale.CHINESE))
+                    .append(Catalogue.localized(
+                            catalogue.phase(progress.phase()).name(), Locale.CHINESE))
                     .append(", iteration ")
                     .append(progress.iteration())
                     .append("\n\nDeliverables:\n");
             for (String type : catalogue.requiredDeliverables(progress.phase())) {
                 var d = evidence.deliverables().get(type);
-                text.append(d == null
-                        ? "  [missing] " + type + "\n"
-                        : "  " + type + " v" + d.version() + " sha256 " + d.sha256() + "\n");
+                text.append(
+                        d == null
+                                ? "  [missing] " + type + "\n"
+                                : "  " + type + " v" + d.version() + " sha256 " + d.sha256() + "\n");
             }
             text.append("\nChecks:\n");
             for (String key : progress.requiredChecks()) {
@@ -146,7 +149,8 @@ class GateTaskSetup implements UserTaskObserver {
                     text.append("  ")
                             .append(function)
                             .append(": ")
-                            .append(given.map(s -> s.decision() + " by " + s.signedBy()).orElse("pending"))
+                            .append(given.map(s -> s.decision() + " by " + s.signedBy())
+                                    .orElse("pending"))
                             .append("\n");
                 }
             }
@@ -169,12 +173,13 @@ class GateTaskSetup implements UserTaskObserver {
                 });
             }
             if (LifecycleProcess.TASK_PREPARE.equals(taskKey)) {
-                text.append(status.missingForSubmission().isEmpty()
-                        ? "\nEverything is in: complete this task to submit the phase.\n"
-                        : "\nStill missing: " + String.join(", ", status.missingForSubmission())
-                                + "\nRegister deliverables with POST /api/v1/projects/" + project.id()
-                                + "/deliverables and confirm checks with POST /api/v1/projects/" + project.id()
-                                + "/phases/" + progress.phase() + "/checks/{checkKey}.\n");
+                text.append(
+                        status.missingForSubmission().isEmpty()
+                                ? "\nEverything is in: complete this task to submit the phase.\n"
+                                : "\nStill missing: " + String.join(", ", status.missingForSubmission())
+                                        + "\nRegister deliverables with POST /api/v1/projects/" + project.id()
+                                        + "/deliverables and confirm checks with POST /api/v1/projects/" + project.id()
+                                        + "/phases/" + progress.phase() + "/checks/{checkKey}.\n");
             }
             return text.toString();
         }

@@ -189,20 +189,24 @@ class GateWork {
         record.put("phase", evidence.progress().phase());
         record.put("iteration", evidence.progress().iteration());
         record.put("policy", evidence.progress().policy());
-        record.put("deliverables", evidence.deliverables().values().stream()
-                .map(GateWork::deliverableRef)
-                .toList());
-        record.put("checks", evidence.progress().requiredChecks().stream()
-                .map(key -> {
-                    var confirmation = evidence.checks().get(key);
-                    Map<String, Object> check = new LinkedHashMap<>();
-                    check.put("key", key);
-                    check.put("confirmed", confirmation != null && confirmation.confirmed());
-                    check.put("evidence", confirmation == null ? null : confirmation.evidence());
-                    check.put("confirmedBy", confirmation == null ? null : confirmation.confirmedBy());
-                    return check;
-                })
-                .toList());
+        record.put(
+                "deliverables",
+                evidence.deliverables().values().stream()
+                        .map(GateWork::deliverableRef)
+                        .toList());
+        record.put(
+                "checks",
+                evidence.progress().requiredChecks().stream()
+                        .map(key -> {
+                            var confirmation = evidence.checks().get(key);
+                            Map<String, Object> check = new LinkedHashMap<>();
+                            check.put("key", key);
+                            check.put("confirmed", confirmation != null && confirmation.confirmed());
+                            check.put("evidence", confirmation == null ? null : confirmation.evidence());
+                            check.put("confirmedBy", confirmation == null ? null : confirmation.confirmedBy());
+                            return check;
+                        })
+                        .toList());
         record.put("signoffs", evidence.signoffs());
         record.put("kpis", project.kpis());
         record.put("unmetKpis", status.unmetKpis());

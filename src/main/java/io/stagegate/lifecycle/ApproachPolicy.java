@@ -35,7 +35,6 @@ class ApproachPolicy {
         if (recommendation == null) {
             return false;
         }
-        return mode != recommendation.deploymentMode()
-                || !techniques.containsAll(recommendation.techniques());
+        return mode != recommendation.deploymentMode() || !techniques.containsAll(recommendation.techniques());
     }
 }

@@ -26,7 +26,8 @@ class LifecycleController {
                         phase.order(),
                         Catalogue.localized(phase.name(), locale),
                         phase.deliverables().stream()
-                                .map(d -> new DeliverableDefinition(d.type(), Catalogue.localized(d.name(), locale), true))
+                                .map(d -> new DeliverableDefinition(
+                                        d.type(), Catalogue.localized(d.name(), locale), true))
                                 .toList(),
                         catalogue.checksOf(Phase.valueOf(phase.key())).stream()
                                 .map(c -> new CheckDefinition(
@@ -38,7 +39,11 @@ class LifecycleController {
     record LifecycleDefinition(List<PhaseDefinition> phases) {}
 
     record PhaseDefinition(
-            String key, int order, String name, List<DeliverableDefinition> deliverables, List<CheckDefinition> checks) {}
+            String key,
+            int order,
+            String name,
+            List<DeliverableDefinition> deliverables,
+            List<CheckDefinition> checks) {}
 
     record DeliverableDefinition(String type, String name, boolean required) {}
 

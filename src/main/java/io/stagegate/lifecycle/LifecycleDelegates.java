@@ -49,9 +49,7 @@ final class LifecycleDelegates {
 
         private String actor() {
             Authentication authentication = identity.getCurrentAuthentication();
-            return authentication == null || authentication.getUserId() == null
-                    ? "system"
-                    : authentication.getUserId();
+            return authentication == null || authentication.getUserId() == null ? "system" : authentication.getUserId();
         }
     }
 
@@ -91,8 +89,7 @@ final class LifecycleDelegates {
 
         @Override
         public void execute(DelegateExecution execution) {
-            transitions.apply(
-                    execution, Project::launch, (project, actor) -> new ProjectLaunched(project.id(), actor));
+            transitions.apply(execution, Project::launch, (project, actor) -> new ProjectLaunched(project.id(), actor));
         }
     }
 

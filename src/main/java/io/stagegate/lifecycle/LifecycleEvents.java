@@ -7,11 +7,18 @@ public final class LifecycleEvents {
 
     private LifecycleEvents() {}
 
-    public record ProjectCreated(String projectId, String actor, String name, ProjectProfile profile, List<Kpi> kpis, Team team)
+    public record ProjectCreated(
+            String projectId, String actor, String name, ProjectProfile profile, List<Kpi> kpis, Team team)
             implements ProjectEvent {}
 
     public record ProjectAmended(
-            String projectId, String actor, String reason, String name, ProjectProfile profile, List<Kpi> kpis, Team team)
+            String projectId,
+            String actor,
+            String reason,
+            String name,
+            ProjectProfile profile,
+            List<Kpi> kpis,
+            Team team)
             implements ProjectEvent {}
 
     public record ApproachRecommended(String projectId, String actor, Recommendation recommendation)

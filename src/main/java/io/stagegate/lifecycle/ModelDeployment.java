@@ -48,11 +48,8 @@ class ModelDeployment implements ApplicationRunner {
     }
 
     void deployProcessModels() {
-        DeploymentBuilder deployment = repository
-                .createDeployment()
-                .name(MODELS)
-                .source("stagegate")
-                .enableDuplicateFiltering(false);
+        DeploymentBuilder deployment =
+                repository.createDeployment().name(MODELS).source("stagegate").enableDuplicateFiltering(false);
         for (Resource resource : resources("classpath*:bpmn/*.bpmn", "classpath*:bpmn/*.form")) {
             deployment.addString("bpmn/" + resource.getFilename(), read(resource));
         }
@@ -82,8 +79,12 @@ class ModelDeployment implements ApplicationRunner {
                         .deploy();
                 log.info("Deployed bundled policy {} {}", key, bundledTag);
             } else {
-                log.info("Keeping deployed policy {} (version {}, tag {}); bundled tag is {}",
-                        key, deployed.getVersion(), deployed.getVersionTag(), bundledTag);
+                log.info(
+                        "Keeping deployed policy {} (version {}, tag {}); bundled tag is {}",
+                        key,
+                        deployed.getVersion(),
+                        deployed.getVersionTag(),
+                        bundledTag);
             }
         }
     }

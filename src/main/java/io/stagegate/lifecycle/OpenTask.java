@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * An open user task of a project, as the project view lists it. {@code function} is the sign-off function a
  * {@code sign-off} task was created for, recorded here because the task's own variables can be overwritten by a
- * completion.
+ * completion. {@code overdueAt} is when the task was flagged overdue and escalated, null while it is not.
  */
 public record OpenTask(
         String id,
@@ -17,7 +17,8 @@ public record OpenTask(
         String function,
         List<String> candidateGroups,
         Instant due,
-        Instant createdAt) {
+        Instant createdAt,
+        Instant overdueAt) {
 
     public OpenTask {
         candidateGroups = List.copyOf(candidateGroups);

@@ -3,6 +3,8 @@ package io.stagegate.lifecycle;
 import static io.stagegate.lifecycle.ProjectRepository.instant;
 import static io.stagegate.lifecycle.ProjectRepository.utc;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +40,26 @@ public class OpenTaskRepository {
         jdbc.sql("delete from sg_task where id = :id").param("id", taskId).update();
     }
 
+    /** Flags a task overdue (escalated) from {@code at} on; a task flagged once keeps its first flag. */
+    public void markOverdue(String taskId, Instant at) {
+        jdbc.sql("update sg_task set overdue_at = :at where id = :id and overdue_at is null")
+                .param("at", utc(at))
+                .param("id", taskId)
+                .update();
+    }
+
+    /** Records a candidate group added to an open task after it was created (an escalation). */
+    public void addCandidateGroup(String taskId, String group) {
+        byId(taskId).filter(task -> !task.candidateGroups().contains(group)).ifPresent(task -> {
+            List<String> groups = new ArrayList<>(task.candidateGroups());
+            groups.add(group);
+            jdbc.sql("update sg_task set candidate_groups = :groups where id = :id")
+                    .param("groups", String.join(",", groups))
+                    .param("id", taskId)
+                    .update();
+        });
+    }
+
     public List<OpenTask> ofProject(String projectId) {
         return jdbc.sql("select * from sg_task where project_id = :p order by created_at, id")
                 .param("p", projectId)
@@ -53,7 +75,8 @@ public class OpenTaskRepository {
                             rs.getString("function_key"),
                             groups.isEmpty() ? List.of() : Arrays.asList(groups.split(",")),
                             instant(rs, "due"),
-                            instant(rs, "created_at"));
+                            instant(rs, "created_at"),
+                            instant(rs, "overdue_at"));
                 })
                 .list();
     }

@@ -31,7 +31,19 @@ public record PhaseProgress(
 
     static PhaseProgress notStarted(String projectId, Phase phase) {
         return new PhaseProgress(
-                projectId, phase, PhaseState.NOT_STARTED, 0, 0, 0, List.of(), List.of(), null, null, null, null, null,
+                projectId,
+                phase,
+                PhaseState.NOT_STARTED,
+                0,
+                0,
+                0,
+                List.of(),
+                List.of(),
+                null,
+                null,
+                null,
+                null,
+                null,
                 false);
     }
 
@@ -39,44 +51,128 @@ public record PhaseProgress(
     public PhaseProgress entered(List<String> checks, List<String> signoffs, String policy) {
         int next = iteration + 1;
         return new PhaseProgress(
-                projectId, phase, PhaseState.IN_PREPARATION, next, next, entries + 1, checks, signoffs, policy, null,
-                null, null, null, revalidationRequired);
+                projectId,
+                phase,
+                PhaseState.IN_PREPARATION,
+                next,
+                next,
+                entries + 1,
+                checks,
+                signoffs,
+                policy,
+                null,
+                null,
+                null,
+                null,
+                revalidationRequired);
     }
 
     /** Back to preparation after a rejection: the next iteration, the evidence so far carries over. */
     public PhaseProgress returnedToPreparation() {
         return new PhaseProgress(
-                projectId, phase, PhaseState.IN_PREPARATION, iteration + 1, evidenceFromIteration, entries,
-                requiredChecks, requiredSignoffs, policy, null, null, lastDecision, null, revalidationRequired);
+                projectId,
+                phase,
+                PhaseState.IN_PREPARATION,
+                iteration + 1,
+                evidenceFromIteration,
+                entries,
+                requiredChecks,
+                requiredSignoffs,
+                policy,
+                null,
+                null,
+                lastDecision,
+                null,
+                revalidationRequired);
     }
 
     public PhaseProgress submitted(String userId, Instant at) {
         return new PhaseProgress(
-                projectId, phase, PhaseState.AWAITING_SIGNOFF, iteration, evidenceFromIteration, entries,
-                requiredChecks, requiredSignoffs, policy, userId, at, null, null, revalidationRequired);
+                projectId,
+                phase,
+                PhaseState.AWAITING_SIGNOFF,
+                iteration,
+                evidenceFromIteration,
+                entries,
+                requiredChecks,
+                requiredSignoffs,
+                policy,
+                userId,
+                at,
+                null,
+                null,
+                revalidationRequired);
     }
 
     public PhaseProgress in(PhaseState newState) {
         return new PhaseProgress(
-                projectId, phase, newState, iteration, evidenceFromIteration, entries, requiredChecks,
-                requiredSignoffs, policy, submittedBy, submittedAt, lastDecision, loopTo, revalidationRequired);
+                projectId,
+                phase,
+                newState,
+                iteration,
+                evidenceFromIteration,
+                entries,
+                requiredChecks,
+                requiredSignoffs,
+                policy,
+                submittedBy,
+                submittedAt,
+                lastDecision,
+                loopTo,
+                revalidationRequired);
     }
 
     public PhaseProgress decided(String decision, String loopTarget, PhaseState newState) {
         return new PhaseProgress(
-                projectId, phase, newState, iteration, evidenceFromIteration, entries, requiredChecks,
-                requiredSignoffs, policy, submittedBy, submittedAt, decision, loopTarget, revalidationRequired);
+                projectId,
+                phase,
+                newState,
+                iteration,
+                evidenceFromIteration,
+                entries,
+                requiredChecks,
+                requiredSignoffs,
+                policy,
+                submittedBy,
+                submittedAt,
+                decision,
+                loopTarget,
+                revalidationRequired);
     }
 
     public PhaseProgress withRequirements(List<String> checks, List<String> signoffs, String newPolicy) {
         return new PhaseProgress(
-                projectId, phase, state, iteration, evidenceFromIteration, entries, checks, signoffs, newPolicy,
-                submittedBy, submittedAt, lastDecision, loopTo, revalidationRequired);
+                projectId,
+                phase,
+                state,
+                iteration,
+                evidenceFromIteration,
+                entries,
+                checks,
+                signoffs,
+                newPolicy,
+                submittedBy,
+                submittedAt,
+                lastDecision,
+                loopTo,
+                revalidationRequired);
     }
 
     public PhaseProgress withRevalidationRequired(boolean required) {
         return new PhaseProgress(
-                projectId, phase, state, iteration, evidenceFromIteration, entries, requiredChecks,
-                requiredSignoffs, policy, submittedBy, submittedAt, lastDecision, loopTo, required);
+                projectId,
+                phase,
+                state,
+                iteration,
+                evidenceFromIteration,
+                entries,
+                requiredChecks,
+                requiredSignoffs,
+                policy,
+                submittedBy,
+                submittedAt,
+                lastDecision,
+                loopTo,
+                required);
     }
 }

@@ -73,7 +73,11 @@ public class PolicyDecisions {
                 "audience", profile.audience().name(),
                 "jurisdictionCN", profile.jurisdictions().contains(ProjectProfile.Jurisdiction.CN),
                 "jurisdictionEU", profile.jurisdictions().contains(ProjectProfile.Jurisdiction.EU),
-                "euRiskClass", profile.euRiskClass() == null ? "NONE" : profile.euRiskClass().name(),
-                "approachDeviates", project.approach() != null && project.approach().deviates());
+                "euRiskClass",
+                        profile.euRiskClass() == null
+                                ? "NONE"
+                                : profile.euRiskClass().name(),
+                "approachDeviates",
+                        project.approach() != null && project.approach().deviates());
     }
 }

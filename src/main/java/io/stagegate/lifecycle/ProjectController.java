@@ -91,7 +91,8 @@ class ProjectController {
     }
 
     @PutMapping(path = "/{id}/approach", consumes = "application/json")
-    @Operation(summary = "Record the chosen technical approach (role: contributor, while ARCHITECTURE is in preparation)")
+    @Operation(
+            summary = "Record the chosen technical approach (role: contributor, while ARCHITECTURE is in preparation)")
     ProjectView approach(@PathVariable String id, @Valid @RequestBody ApproachRequest request, Locale locale) {
         return views.view(
                 management.chooseApproach(
@@ -155,7 +156,9 @@ class ProjectController {
                             processComplexity,
                             domainSpecialization,
                             audience == null ? Audience.INTERNAL : audience,
-                            jurisdictions == null ? List.of() : jurisdictions.stream().distinct().toList(),
+                            jurisdictions == null
+                                    ? List.of()
+                                    : jurisdictions.stream().distinct().toList(),
                             euRiskClass),
                     kpis.stream().map(KpiRequest::toKpi).toList(),
                     team.toTeam());
@@ -178,7 +181,9 @@ class ProjectController {
                     kpis == null ? null : kpis.stream().map(KpiRequest::toKpi).toList(),
                     team == null ? null : team.toTeam(),
                     audience,
-                    jurisdictions == null ? null : jurisdictions.stream().distinct().toList(),
+                    jurisdictions == null
+                            ? null
+                            : jurisdictions.stream().distinct().toList(),
                     euRiskClass,
                     privacyLevel,
                     reason);

@@ -69,8 +69,10 @@ public class ProjectManagement {
         projects.insert(project);
         events.publishEvent(new ProjectCreated(
                 project.id(), actor.userId(), project.name(), project.profile(), project.kpis(), project.team()));
-        ProcessInstance instance = engine.asSystemFor(actor.userId(), actor.groups(), () -> runtime
-                .startProcessInstanceByKey(LifecycleProcess.PROCESS_KEY, project.id()));
+        ProcessInstance instance = engine.asSystemFor(
+                actor.userId(),
+                actor.groups(),
+                () -> runtime.startProcessInstanceByKey(LifecycleProcess.PROCESS_KEY, project.id()));
         Project started = projects.findById(project.id()).orElseThrow();
         projects.attachProcessInstance(started, instance.getProcessInstanceId());
         return started;
@@ -123,7 +125,8 @@ public class ProjectManagement {
         }
         boolean deviates = ApproachPolicy.deviates(project.recommendation(), mode, techniques);
         if (deviates && (justification == null || justification.isBlank())) {
-            throw Refusal.badRequest("justification", "an approach that deviates from the recommendation needs a justification");
+            throw Refusal.badRequest(
+                    "justification", "an approach that deviates from the recommendation needs a justification");
         }
         project.choose(new Approach(mode, techniques, justification, deviates));
         projects.save(project);
@@ -139,7 +142,11 @@ public class ProjectManagement {
         if (project.status() != ProjectStatus.ACTIVE) {
             throw Refusal.conflict("Only an ACTIVE project can be cancelled; this one is " + project.status());
         }
-        correlate(project, LifecycleProcess.MESSAGE_CANCELLATION, Map.of("cancellationReason", reason == null ? "" : reason), actor);
+        correlate(
+                project,
+                LifecycleProcess.MESSAGE_CANCELLATION,
+                Map.of("cancellationReason", reason == null ? "" : reason),
+                actor);
         return projects.findById(projectId).orElseThrow();
     }
 
@@ -150,7 +157,11 @@ public class ProjectManagement {
         if (project.status() != ProjectStatus.OPERATING) {
             throw Refusal.conflict("Only an OPERATING project can be retired; this one is " + project.status());
         }
-        correlate(project, LifecycleProcess.MESSAGE_RETIREMENT, Map.of("retirementReason", reason == null ? "" : reason), actor);
+        correlate(
+                project,
+                LifecycleProcess.MESSAGE_RETIREMENT,
+                Map.of("retirementReason", reason == null ? "" : reason),
+                actor);
         return projects.findById(projectId).orElseThrow();
     }
 
@@ -160,8 +171,7 @@ public class ProjectManagement {
     }
 
     private void correlate(Project project, String message, Map<String, Object> variables, Actor actor) {
-        engine.asSystemFor(actor.userId(), actor.groups(), () -> runtime
-                .createMessageCorrelation(message)
+        engine.asSystemFor(actor.userId(), actor.groups(), () -> runtime.createMessageCorrelation(message)
                 .processInstanceId(project.processInstanceId())
                 .setVariables(variables)
                 .correlateWithResult());

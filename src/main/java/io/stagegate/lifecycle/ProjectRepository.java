@@ -44,9 +44,10 @@ public class ProjectRepository {
     }
 
     void insert(Project project) {
-        jdbc.sql("insert into sg_project (" + COLUMNS + ") values (:id, :name, :industry, :privacy, :complexity,"
-                        + " :domain, :audience, :jurisdictions, :euRisk, :team, :kpis, :status, :phase, :phaseState,"
-                        + " :recommendation, :approach, :loops, :launched, :pid, :createdBy, :createdAt, :updatedAt, 0)")
+        jdbc.sql(
+                        "insert into sg_project (" + COLUMNS + ") values (:id, :name, :industry, :privacy, :complexity,"
+                                + " :domain, :audience, :jurisdictions, :euRisk, :team, :kpis, :status, :phase, :phaseState,"
+                                + " :recommendation, :approach, :loops, :launched, :pid, :createdBy, :createdAt, :updatedAt, 0)")
                 .params(parameters(project))
                 .param("createdBy", project.createdBy())
                 .param("createdAt", utc(project.createdAt()))
@@ -181,13 +182,22 @@ public class ProjectRepository {
         params.put("complexity", profile.processComplexity().name());
         params.put("domain", profile.domainSpecialization().name());
         params.put("audience", profile.audience().name());
-        params.put("jurisdictions", String.join(",", profile.jurisdictions().stream().map(Enum::name).toList()));
-        params.put("euRisk", profile.euRiskClass() == null ? null : profile.euRiskClass().name());
+        params.put(
+                "jurisdictions",
+                String.join(
+                        ",", profile.jurisdictions().stream().map(Enum::name).toList()));
+        params.put(
+                "euRisk",
+                profile.euRiskClass() == null ? null : profile.euRiskClass().name());
         params.put("team", write(project.team()));
         params.put("kpis", write(project.kpis()));
         params.put("status", project.status().name());
-        params.put("phase", project.currentPhase() == null ? null : project.currentPhase().name());
-        params.put("phaseState", project.phaseState() == null ? null : project.phaseState().name());
+        params.put(
+                "phase",
+                project.currentPhase() == null ? null : project.currentPhase().name());
+        params.put(
+                "phaseState",
+                project.phaseState() == null ? null : project.phaseState().name());
         params.put("recommendation", project.recommendation() == null ? null : write(project.recommendation()));
         params.put("approach", project.approach() == null ? null : write(project.approach()));
         params.put("loops", project.validationLoops());
@@ -286,7 +296,8 @@ public class ProjectRepository {
         try {
             return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialize " + value.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "Cannot serialize " + value.getClass().getSimpleName(), e);
         }
     }
 

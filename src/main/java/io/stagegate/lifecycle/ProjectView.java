@@ -1,6 +1,7 @@
 package io.stagegate.lifecycle;
 
 import io.stagegate.lifecycle.GateSummaryProvider.GateSummary;
+import io.stagegate.lifecycle.OperationSummaryProvider.OperationSummary;
 import io.stagegate.lifecycle.ProjectProfile.Audience;
 import io.stagegate.lifecycle.ProjectProfile.DomainSpecialization;
 import io.stagegate.lifecycle.ProjectProfile.EuRiskClass;
@@ -34,6 +35,7 @@ public record ProjectView(
         GateSummary gate,
         List<PhaseView> phases,
         List<TaskView> openTasks,
+        OperationSummary operation,
         String processInstanceId,
         String createdBy,
         Instant createdAt,
@@ -44,9 +46,15 @@ public record ProjectView(
     public record ApproachView(
             DeploymentMode deploymentMode, List<String> techniques, String justification, boolean deviates) {}
 
-    public record PhaseView(
-            Phase key, String name, PhaseState state, int iterations, boolean revalidationRequired) {}
+    public record PhaseView(Phase key, String name, PhaseState state, int iterations, boolean revalidationRequired) {}
 
     public record TaskView(
-            String id, String key, String name, Phase phase, String function, List<String> candidateGroups, Instant due) {}
+            String id,
+            String key,
+            String name,
+            Phase phase,
+            String function,
+            List<String> candidateGroups,
+            Instant due,
+            boolean overdue) {}
 }

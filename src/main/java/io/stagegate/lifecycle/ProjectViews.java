@@ -8,20 +8,29 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
 
-/** Builds the project view from the read model: the project row, its phases, its open tasks and its gate. */
+/**
+ * Builds the project view from the read model: the project row, its phases, its open tasks, its gate and, once
+ * launched, its operation.
+ */
 @Component
 public class ProjectViews {
 
     private final ProjectRepository projects;
     private final OpenTaskRepository tasks;
     private final GateSummaryProvider gates;
+    private final OperationSummaryProvider operations;
     private final Catalogue catalogue;
 
     ProjectViews(
-            ProjectRepository projects, OpenTaskRepository tasks, GateSummaryProvider gates, Catalogue catalogue) {
+            ProjectRepository projects,
+            OpenTaskRepository tasks,
+            GateSummaryProvider gates,
+            OperationSummaryProvider operations,
+            Catalogue catalogue) {
         this.projects = projects;
         this.tasks = tasks;
         this.gates = gates;
+        this.operations = operations;
         this.catalogue = catalogue;
     }
 
@@ -31,7 +40,8 @@ public class ProjectViews {
                 .filter(p -> p.phase() == project.currentPhase())
                 .findFirst()
                 .orElseThrow();
-        boolean working = project.status().isOpen() && current.state() != PhaseState.PASSED
+        boolean working = project.status().isOpen()
+                && current.state() != PhaseState.PASSED
                 && current.state() != PhaseState.NOT_STARTED;
         ProjectProfile profile = project.profile();
         Recommendation r = project.recommendation();
@@ -54,7 +64,9 @@ public class ProjectViews {
                 current.iteration(),
                 project.validationLoops(),
                 r == null ? null : new RecommendationView(r.deploymentMode(), r.techniques(), r.policy()),
-                a == null ? null : new ApproachView(a.deploymentMode(), a.techniques(), a.justification(), a.deviates()),
+                a == null
+                        ? null
+                        : new ApproachView(a.deploymentMode(), a.techniques(), a.justification(), a.deviates()),
                 working ? gates.summarize(project, current) : null,
                 phases.stream()
                         .map(p -> new PhaseView(
@@ -66,8 +78,16 @@ public class ProjectViews {
                         .toList(),
                 tasks.ofProject(project.id()).stream()
                         .map(t -> new TaskView(
-                                t.id(), t.key(), t.name(), t.phase(), t.function(), t.candidateGroups(), t.due()))
+                                t.id(),
+                                t.key(),
+                                t.name(),
+                                t.phase(),
+                                t.function(),
+                                t.candidateGroups(),
+                                t.due(),
+                                t.overdueAt() != null))
                         .toList(),
+                operations.summarize(project),
                 project.processInstanceId(),
                 project.createdBy(),
                 project.createdAt(),

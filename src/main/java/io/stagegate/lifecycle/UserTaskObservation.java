@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -13,6 +12,7 @@ import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.task.IdentityLink;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -42,12 +42,15 @@ class UserTaskObservation extends AbstractProcessEnginePlugin {
             public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
                 TaskDefinition definition =
                         ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
-                definition.addTaskListener(TaskListener.EVENTNAME_CREATE, task -> observers.orderedStream()
-                        .forEach(observer -> observer.created(task)));
-                definition.addTaskListener(TaskListener.EVENTNAME_COMPLETE, task -> observers.orderedStream()
-                        .forEach(observer -> observer.ended(task)));
-                definition.addTaskListener(TaskListener.EVENTNAME_DELETE, task -> observers.orderedStream()
-                        .forEach(observer -> observer.ended(task)));
+                definition.addTaskListener(
+                        TaskListener.EVENTNAME_CREATE,
+                        task -> observers.orderedStream().forEach(observer -> observer.created(task)));
+                definition.addTaskListener(
+                        TaskListener.EVENTNAME_COMPLETE,
+                        task -> observers.orderedStream().forEach(observer -> observer.ended(task)));
+                definition.addTaskListener(
+                        TaskListener.EVENTNAME_DELETE,
+                        task -> observers.orderedStream().forEach(observer -> observer.ended(task)));
             }
         });
         configuration.setCustomPostBPMNParseListeners(listeners);
@@ -80,7 +83,8 @@ class UserTaskObservation extends AbstractProcessEnginePlugin {
                     function == null ? null : function.toString(),
                     groups,
                     task.getDueDate() == null ? null : task.getDueDate().toInstant(),
-                    Instant.now()));
+                    Instant.now(),
+                    null));
         }
 
         @Override

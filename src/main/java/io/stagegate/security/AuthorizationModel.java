@@ -79,7 +79,8 @@ final class AuthorizationModel {
             } else {
                 grants.add(new Grant(group, Resources.APPLICATION, TASKLIST, Permissions.ACCESS));
                 grants.add(new Grant(group, Resources.APPLICATION, COCKPIT, Permissions.ACCESS));
-                grants.addAll(PMO.equals(group) || AUDITOR.equals(group) ? readEverything(group) : readLifecycle(group));
+                grants.addAll(
+                        PMO.equals(group) || AUDITOR.equals(group) ? readEverything(group) : readLifecycle(group));
             }
         }
         return grants;

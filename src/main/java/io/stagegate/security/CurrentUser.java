@@ -38,8 +38,8 @@ public class CurrentUser {
         }
         return authentication.getAuthorities().stream()
                 .map(GrantedAuthority::getAuthority)
-                .filter(authority -> authority != null
-                        && authority.startsWith(IdentityServiceAuthenticationProvider.ROLE_PREFIX))
+                .filter(authority ->
+                        authority != null && authority.startsWith(IdentityServiceAuthenticationProvider.ROLE_PREFIX))
                 .map(authority -> authority.substring(IdentityServiceAuthenticationProvider.ROLE_PREFIX.length()))
                 .sorted()
                 .toList();

@@ -25,8 +25,7 @@ final class DemoIdentity {
             new DemoUser("pmo", "Pat", "PMO", List.of(AuthorizationModel.PMO)),
             new DemoUser("pmo2", "Pia", "PMO", List.of(AuthorizationModel.PMO)),
             new DemoUser("dev", "Dana", "Developer", List.of(AuthorizationModel.CONTRIBUTOR)),
-            new DemoUser(
-                    "lead", "Lee", "Lead", List.of(AuthorizationModel.CONTRIBUTOR, AuthorizationModel.PMO)),
+            new DemoUser("lead", "Lee", "Lead", List.of(AuthorizationModel.CONTRIBUTOR, AuthorizationModel.PMO)),
             DemoUser.signingFor("biz", "Bea", "Business", "BUSINESS"),
             DemoUser.signingFor("tech", "Theo", "Technology", "TECHNOLOGY"),
             DemoUser.signingFor("comp", "Cora", "Compliance", "COMPLIANCE"),

@@ -27,14 +27,13 @@ final class EngineRestAccess implements AuthorizationManager<RequestAuthorizatio
     }
 
     @Override
-    public AuthorizationResult authorize(
-            Supplier<Authentication> authentication, RequestAuthorizationContext context) {
+    public AuthorizationResult authorize(Supplier<Authentication> authentication, RequestAuthorizationContext context) {
         Authentication caller = authentication.get();
         if (caller == null || !caller.isAuthenticated() || caller instanceof AnonymousAuthenticationToken) {
             return new AuthorizationDecision(false);
         }
-        boolean admin =
-                caller.getAuthorities().stream().anyMatch(authority -> ADMIN_AUTHORITY.equals(authority.getAuthority()));
+        boolean admin = caller.getAuthorities().stream()
+                .anyMatch(authority -> ADMIN_AUTHORITY.equals(authority.getAuthority()));
         if (admin) {
             return new AuthorizationDecision(true);
         }

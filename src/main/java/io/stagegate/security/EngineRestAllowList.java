@@ -95,7 +95,9 @@ final class EngineRestAllowList {
         }
         HttpMethod httpMethod = HttpMethod.valueOf(method.toUpperCase(Locale.ROOT));
         PathContainer container = PathContainer.parsePath(defaultEngineForm(path));
-        return compiled.stream().anyMatch(entry -> entry.method().equals(httpMethod) && entry.pattern().matches(container));
+        return compiled.stream()
+                .anyMatch(entry ->
+                        entry.method().equals(httpMethod) && entry.pattern().matches(container));
     }
 
     static List<String> methodOverrideHeaders() {

@@ -90,8 +90,7 @@ class IdentityBootstrap implements ApplicationRunner {
         }
         model.grants().forEach(this::ensureGrant);
         ensureFilters().forEach(filter -> model.groupIds()
-                .forEach(group ->
-                        ensureGrant(new Grant(group, Resources.FILTER, filter.getId(), Permissions.READ))));
+                .forEach(group -> ensureGrant(new Grant(group, Resources.FILTER, filter.getId(), Permissions.READ))));
     }
 
     private void ensureGroup(GroupSpec spec) {
@@ -115,7 +114,8 @@ class IdentityBootstrap implements ApplicationRunner {
             log.info("Created demo user {}", demoUser.id());
         });
         List<String> groups = new ArrayList<>(demoUser.groups());
-        demoUser.functions().forEach(function -> functionGroups.groupOf(function).ifPresent(groups::add));
+        demoUser.functions()
+                .forEach(function -> functionGroups.groupOf(function).ifPresent(groups::add));
         for (String group : groups) {
             createOnce(
                     () -> exists(identityService
@@ -160,14 +160,15 @@ class IdentityBootstrap implements ApplicationRunner {
     private List<Filter> ensureFilters() {
         TaskQuery myGroupTasks;
         if (engineConfiguration.isEnableExpressionsInStoredQueries()) {
-            myGroupTasks =
-                    taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}");
+            myGroupTasks = taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}");
         } else {
             // without expressions a stored query cannot know the user; the engine's task authorizations then
             // narrow the list to tasks of the caller's groups (PMO and auditors read all tasks anyway)
             myGroupTasks = taskService.createTaskQuery().withCandidateGroups();
-            log.info("Expressions in stored queries are off: '{}' lists the tasks the caller may read that have a"
-                    + " candidate group", MY_GROUP_TASKS);
+            log.info(
+                    "Expressions in stored queries are off: '{}' lists the tasks the caller may read that have a"
+                            + " candidate group",
+                    MY_GROUP_TASKS);
         }
         return List.of(
                 ensureFilter(
@@ -179,8 +180,7 @@ class IdentityBootstrap implements ApplicationRunner {
                         ALL_PROJECT_TASKS,
                         taskService
                                 .createTaskQuery()
-                                .processDefinitionKeyIn(
-                                        AuthorizationModel.LIFECYCLE_PROCESSES.toArray(String[]::new)),
+                                .processDefinitionKeyIn(AuthorizationModel.LIFECYCLE_PROCESSES.toArray(String[]::new)),
                         0,
                         "Every open task of every project that you may see"));
     }
@@ -210,9 +210,7 @@ class IdentityBootstrap implements ApplicationRunner {
         properties.put("showUndefinedVariable", false);
         properties.put(
                 "variables",
-                List.of(
-                        Map.of("name", "projectName", "label", "Project"),
-                        Map.of("name", "phase", "label", "Phase")));
+                List.of(Map.of("name", "projectName", "label", "Project"), Map.of("name", "phase", "label", "Phase")));
         return properties;
     }
 

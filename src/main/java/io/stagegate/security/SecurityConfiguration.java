@@ -70,7 +70,9 @@ class SecurityConfiguration {
             CurrentUser currentUser)
             throws Exception {
         EngineRestAccess engineRestAccess = new EngineRestAccess(new EngineRestAllowList());
-        return stateless(http.securityMatcher(new OrRequestMatcher(path("/api/**"), path(ENGINE_REST + "/**"))), stagegateAuthenticationManager)
+        return stateless(
+                        http.securityMatcher(new OrRequestMatcher(path("/api/**"), path(ENGINE_REST + "/**"))),
+                        stagegateAuthenticationManager)
                 .authorizeHttpRequests(requests -> requests.requestMatchers(path(ENGINE_REST + "/**"))
                         .access(engineRestAccess)
                         .anyRequest()

@@ -53,8 +53,13 @@ class ApiProblems {
         List<Map<String, String>> errors = e.getBindingResult().getFieldErrors().stream()
                 .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage())))
                 .toList();
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
-                errors.stream().map(m -> m.get("field") + ": " + m.get("message")).collect(Collectors.joining("; ")));
+        ProblemDetail problem = problem(
+                HttpStatus.BAD_REQUEST,
+                "invalid-input",
+                "Invalid input",
+                errors.stream()
+                        .map(m -> m.get("field") + ": " + m.get("message"))
+                        .collect(Collectors.joining("; ")));
         problem.setProperty("errors", errors);
         return problem;
     }
@@ -64,8 +69,13 @@ class ApiProblems {
         List<Map<String, String>> errors = e.getConstraintViolations().stream()
                 .map(v -> Map.of("field", lastNode(v.getPropertyPath().toString()), "message", v.getMessage()))
                 .toList();
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
-                errors.stream().map(m -> m.get("field") + ": " + m.get("message")).collect(Collectors.joining("; ")));
+        ProblemDetail problem = problem(
+                HttpStatus.BAD_REQUEST,
+                "invalid-input",
+                "Invalid input",
+                errors.stream()
+                        .map(m -> m.get("field") + ": " + m.get("message"))
+                        .collect(Collectors.joining("; ")));
         problem.setProperty("errors", errors);
         return problem;
     }
@@ -81,14 +91,19 @@ class ApiProblems {
             String message;
             if (cause instanceof UnrecognizedPropertyException) {
                 message = "unknown field";
-            } else if (cause instanceof InvalidFormatException format && format.getTargetType().isEnum()) {
-                message = "must be one of " + java.util.Arrays.toString(format.getTargetType().getEnumConstants());
+            } else if (cause instanceof InvalidFormatException format
+                    && format.getTargetType().isEnum()) {
+                message = "must be one of "
+                        + java.util.Arrays.toString(format.getTargetType().getEnumConstants());
             } else {
                 message = "has the wrong type or format";
             }
             return withErrors(field, message);
         }
-        return problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "malformed-request",
+                "Malformed request",
                 "The request body is not valid JSON of the expected shape");
     }
 
@@ -109,7 +124,10 @@ class ApiProblems {
 
     @ExceptionHandler(MaxUploadSizeExceededException.class)
     ProblemDetail tooLarge(MaxUploadSizeExceededException e) {
-        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "upload-too-large", "Upload too large",
+        return problem(
+                HttpStatus.PAYLOAD_TOO_LARGE,
+                "upload-too-large",
+                "Upload too large",
                 "The upload exceeds the configured size limit");
     }
 
@@ -118,25 +136,37 @@ class ApiProblems {
         if (e.getCause() != null && e.getCause().getClass().getSimpleName().contains("SizeLimit")) {
             return tooLarge(null);
         }
-        return problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+        return problem(
+                HttpStatus.BAD_REQUEST,
+                "malformed-request",
+                "Malformed request",
                 "The multipart request could not be read");
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ProblemDetail mediaType(HttpMediaTypeNotSupportedException e) {
-        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
+        return problem(
+                HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                "unsupported-media-type",
+                "Unsupported media type",
                 "Send application/json (or multipart/form-data for uploads)");
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ProblemDetail notAcceptable(HttpMediaTypeNotAcceptableException e) {
-        return problem(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "Not acceptable",
+        return problem(
+                HttpStatus.NOT_ACCEPTABLE,
+                "not-acceptable",
+                "Not acceptable",
                 "This resource is available as application/json");
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ProblemDetail method(HttpRequestMethodNotSupportedException e) {
-        return problem(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", "Method not allowed",
+        return problem(
+                HttpStatus.METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                "Method not allowed",
                 "Method " + e.getMethod() + " is not supported here");
     }
 
@@ -147,7 +177,10 @@ class ApiProblems {
 
     @ExceptionHandler({ConcurrencyFailureException.class, OptimisticLockingException.class})
     ProblemDetail concurrent(RuntimeException e) {
-        return problem(HttpStatus.CONFLICT, "conflict", "Conflicts with the current state",
+        return problem(
+                HttpStatus.CONFLICT,
+                "conflict",
+                "Conflicts with the current state",
                 "The project changed concurrently; read it again and retry");
     }
 
@@ -168,20 +201,24 @@ class ApiProblems {
             }
         }
         log.error("Unexpected error", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal",
+                "Internal error",
                 "The request could not be processed; it has been logged");
     }
 
     private static ProblemDetail fromRefusal(Refusal refusal) {
         HttpStatus status = HttpStatus.valueOf(refusal.status());
-        String slug = switch (refusal.status()) {
-            case 400 -> "invalid-input";
-            case 403 -> "forbidden";
-            case 404 -> "not-found";
-            case 409 -> "conflict";
-            case 422 -> refusal.missing().isEmpty() ? "unprocessable" : "gate-conditions-not-met";
-            default -> "refused";
-        };
+        String slug =
+                switch (refusal.status()) {
+                    case 400 -> "invalid-input";
+                    case 403 -> "forbidden";
+                    case 404 -> "not-found";
+                    case 409 -> "conflict";
+                    case 422 -> refusal.missing().isEmpty() ? "unprocessable" : "gate-conditions-not-met";
+                    default -> "refused";
+                };
         ProblemDetail problem = problem(status, slug, refusal.title(), refusal.getMessage());
         if (refusal.field() != null) {
             problem.setProperty("errors", List.of(Map.of("field", refusal.field(), "message", refusal.getMessage())));
@@ -193,7 +230,8 @@ class ApiProblems {
     }
 
     private static ProblemDetail withErrors(String field, String message) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", field + " " + message);
+        ProblemDetail problem =
+                problem(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", field + " " + message);
         problem.setProperty("errors", List.of(Map.of("field", field, "message", message)));
         return problem;
     }

@@ -74,7 +74,11 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
         String key = request.getHeader(HEADER);
         if (key.isBlank() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
-            problem(response, HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
+            problem(
+                    response,
+                    HttpStatus.BAD_REQUEST,
+                    "invalid-input",
+                    "Invalid input",
                     "Idempotency-Key must be 1 to 255 visible ASCII characters");
             return;
         }
@@ -86,13 +90,18 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             try {
                 hash = hashMultipart(request);
             } catch (IllegalStateException | ServletException tooLargeOrMalformed) {
-                boolean tooLarge = tooLargeOrMalformed.getClass().getSimpleName().contains("IllegalState")
-                        || String.valueOf(tooLargeOrMalformed.getCause()).contains("SizeLimit");
-                problem(response,
+                boolean tooLarge =
+                        tooLargeOrMalformed.getClass().getSimpleName().contains("IllegalState")
+                                || String.valueOf(tooLargeOrMalformed.getCause())
+                                        .contains("SizeLimit");
+                problem(
+                        response,
                         tooLarge ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST,
                         tooLarge ? "upload-too-large" : "malformed-request",
                         tooLarge ? "Upload too large" : "Malformed request",
-                        tooLarge ? "The upload exceeds the configured size limit" : "The multipart request could not be read");
+                        tooLarge
+                                ? "The upload exceeds the configured size limit"
+                                : "The multipart request could not be read");
                 return;
             }
         } else {
@@ -104,16 +113,28 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         if (!claim(user, key, hash, now)) {
             Optional<Stored> stored = stored(user, key);
             if (stored.isEmpty()) {
-                problem(response, HttpStatus.CONFLICT, "conflict", "Conflicts with the current state",
+                problem(
+                        response,
+                        HttpStatus.CONFLICT,
+                        "conflict",
+                        "Conflicts with the current state",
                         "A request with this Idempotency-Key is being processed; retry later");
                 return;
             }
             Stored first = stored.get();
             if (!first.requestHash().equals(hash)) {
-                problem(response, HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "Idempotency key reused",
+                problem(
+                        response,
+                        HttpStatus.UNPROCESSABLE_ENTITY,
+                        "idempotency-key-reused",
+                        "Idempotency key reused",
                         "This Idempotency-Key was used with a different request");
             } else if (IN_PROGRESS.equals(first.state())) {
-                problem(response, HttpStatus.CONFLICT, "conflict", "Conflicts with the current state",
+                problem(
+                        response,
+                        HttpStatus.CONFLICT,
+                        "conflict",
+                        "Conflicts with the current state",
                         "A request with this Idempotency-Key is being processed; retry later");
             } else {
                 replay(response, first);
@@ -170,7 +191,11 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 .param("u", user)
                 .param("k", key)
                 .query((rs, row) -> new Stored(
-                        rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4), rs.getString(5),
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getInt(3),
+                        rs.getString(4),
+                        rs.getString(5),
                         rs.getString(6)))
                 .optional();
     }
@@ -236,7 +261,8 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 .sorted(Comparator.comparing(Part::getName))
                 .toList();
         for (Part part : parts) {
-            digest.update((part.getName() + "\n" + part.getSubmittedFileName() + "\n").getBytes(StandardCharsets.UTF_8));
+            digest.update(
+                    (part.getName() + "\n" + part.getSubmittedFileName() + "\n").getBytes(StandardCharsets.UTF_8));
             try (InputStream in = part.getInputStream()) {
                 digest.update(in.readAllBytes());
             }
@@ -298,8 +324,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
         @Override
         public java.io.BufferedReader getReader() {
-            return new java.io.BufferedReader(
-                    new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+            return new java.io.BufferedReader(new java.io.InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
         }
     }
 }

@@ -61,7 +61,8 @@ class ConcurrentDecisionTests {
         for (int round = 0; round < PAIR_ROUNDS; round++) {
             String id = gateAwaitingDecision("Pair race " + round);
 
-            List<Answer> answers = race(2, i -> () -> fixtures.decide(i == 0 ? "pmo" : "pmo2", id, "REQUIREMENTS", "APPROVE"));
+            List<Answer> answers =
+                    race(2, i -> () -> fixtures.decide(i == 0 ? "pmo" : "pmo2", id, "REQUIREMENTS", "APPROVE"));
 
             assertOneWinner(answers);
             JsonNode view = fixtures.view(id);
@@ -78,8 +79,10 @@ class ConcurrentDecisionTests {
         for (int round = 0; round < CROWD_ROUNDS; round++) {
             String id = gateAwaitingDecision("Crowd race " + round);
 
-            List<Answer> answers = race(8, i -> () -> fixtures.decide(
-                    DECIDERS.get(i % DECIDERS.size()), id, "REQUIREMENTS", i % 2 == 0 ? "APPROVE" : "REJECT"));
+            List<Answer> answers = race(
+                    8,
+                    i -> () -> fixtures.decide(
+                            DECIDERS.get(i % DECIDERS.size()), id, "REQUIREMENTS", i % 2 == 0 ? "APPROVE" : "REJECT"));
 
             Answer winner = assertOneWinner(answers);
             JsonNode view = fixtures.view(id);
@@ -88,7 +91,9 @@ class ConcurrentDecisionTests {
                 assertThat(view.path("phases").get(0).path("state").asText()).isEqualTo("PASSED");
             } else {
                 assertThat(view.path("currentPhase").asText()).isEqualTo("REQUIREMENTS");
-                assertThat(view.path("iteration").asInt()).as("one rejection, one new iteration").isEqualTo(2);
+                assertThat(view.path("iteration").asInt())
+                        .as("one rejection, one new iteration")
+                        .isEqualTo(2);
             }
             assertThat(view.path("phaseState").asText()).isEqualTo("IN_PREPARATION");
             assertThat(view.path("openTasks").findValuesAsText("key")).containsExactly("prepare-phase");
@@ -101,8 +106,10 @@ class ConcurrentDecisionTests {
             String id = fixtures.create("Submit race " + round).path("id").asText();
             fixtures.prepare(id, null);
 
-            List<Answer> answers = race(2, i -> () -> api.post(
-                    i == 0 ? "dev" : "lead", "/api/v1/projects/" + id + "/phases/REQUIREMENTS/submit", null));
+            List<Answer> answers = race(
+                    2,
+                    i -> () -> api.post(
+                            i == 0 ? "dev" : "lead", "/api/v1/projects/" + id + "/phases/REQUIREMENTS/submit", null));
 
             assertOneWinner(answers);
             JsonNode view = fixtures.view(id);
@@ -143,7 +150,9 @@ class ConcurrentDecisionTests {
 
     private static Answer assertOneWinner(List<Answer> answers) {
         assertThat(answers)
-                .as("statuses %s", answers.stream().map(a -> a.status() + " " + a.raw()).toList())
+                .as(
+                        "statuses %s",
+                        answers.stream().map(a -> a.status() + " " + a.raw()).toList())
                 .extracting(Answer::status)
                 .containsOnly(200, 409)
                 .containsOnlyOnce(200);

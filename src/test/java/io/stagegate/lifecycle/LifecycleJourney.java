@@ -109,7 +109,8 @@ final class LifecycleJourney {
     void signOff(String projectId) {
         Phase phase = currentPhase(projectId);
         for (String function : view(projectId).gate().pendingSignoffs()) {
-            gates.signoff(projectId, phase, function, "APPROVE", "Looks complete", LifecycleWalker.SIGNERS.get(function));
+            gates.signoff(
+                    projectId, phase, function, "APPROVE", "Looks complete", LifecycleWalker.SIGNERS.get(function));
         }
     }
 
@@ -150,7 +151,9 @@ final class LifecycleJourney {
                 .processDefinitionKey(processKey)
                 .processInstanceBusinessKey(projectId)
                 .singleResult();
-        assertThat(instance).as("running %s instance of project %s", processKey, projectId).isNotNull();
+        assertThat(instance)
+                .as("running %s instance of project %s", processKey, projectId)
+                .isNotNull();
         return instance;
     }
 

@@ -199,15 +199,17 @@ class LifecycleProcessTests {
         String id = journey.create(
                 "Claims fraud triage assistant",
                 internal(
-                        Industry.FINANCE, PrivacyLevel.MEDIUM, ProcessComplexity.COMPLEX, DomainSpecialization.GENERAL));
+                        Industry.FINANCE,
+                        PrivacyLevel.MEDIUM,
+                        ProcessComplexity.COMPLEX,
+                        DomainSpecialization.GENERAL));
         ProcessInstance lifecycle = journey.lifecycle(id);
         journey.passUntil(id, Phase.ARCHITECTURE, KPIS_MET);
         ProcessInstance architecture = journey.phase(id);
         journey.prepareAndSubmit(id, KPIS_MET);
         journey.signOff(id);
 
-        gates.decide(
-                id, Phase.ARCHITECTURE, GateDecision.CANCEL, null, "Sponsor withdrew the business case", PMO);
+        gates.decide(id, Phase.ARCHITECTURE, GateDecision.CANCEL, null, "Sponsor withdrew the business case", PMO);
 
         assertThat(architecture)
                 .hasPassed(GATE_DECISION, PROJECT_CANCELLED)
@@ -228,8 +230,7 @@ class LifecycleProcessTests {
     void cancellationOnRequestEndsTheProjectWhileSignoffsAreOpen() {
         String id = journey.create(
                 "Wealth-management advisor copilot",
-                internal(
-                        Industry.FINANCE, PrivacyLevel.HIGH, ProcessComplexity.COMPLEX, DomainSpecialization.GENERAL));
+                internal(Industry.FINANCE, PrivacyLevel.HIGH, ProcessComplexity.COMPLEX, DomainSpecialization.GENERAL));
         ProcessInstance lifecycle = journey.lifecycle(id);
         ProcessInstance requirements = journey.phase(id);
         journey.prepareAndSubmit(id, KPIS_MET);
@@ -310,7 +311,9 @@ class LifecycleProcessTests {
                 PMO);
 
         assertThat(validation).hasPassed(PHASE_DECIDED).isEnded();
-        assertThat(lifecycle).hasPassedInOrder(CALL_VALIDATION, VALIDATION_OUTCOME).isWaitingAt(CALL_MODEL);
+        assertThat(lifecycle)
+                .hasPassedInOrder(CALL_VALIDATION, VALIDATION_OUTCOME)
+                .isWaitingAt(CALL_MODEL);
         ProcessInstance model = journey.phase(id);
         assertThat(model).isWaitingAt(PREPARE);
         assertThat(model).variables().containsEntry("phase", "MODEL");
@@ -383,7 +386,8 @@ class LifecycleProcessTests {
         assertThat(lifecycle).isWaitingAt(CALL_OPERATION);
         assertThat(journey.phase(id)).isWaitingAt(PREPARE);
         assertThat(journey.view(id).phases())
-                .filteredOn(p -> p.key().order() >= Phase.DATA.order() && p.key().order() <= Phase.VALIDATION.order())
+                .filteredOn(
+                        p -> p.key().order() >= Phase.DATA.order() && p.key().order() <= Phase.VALIDATION.order())
                 .extracting(PhaseView::state, PhaseView::iterations)
                 .containsOnly(tuple(PhaseState.PASSED, 2));
     }
@@ -393,7 +397,10 @@ class LifecycleProcessTests {
         String id = journey.create(
                 "Procurement contract clause extraction",
                 internal(
-                        Industry.GOVERNMENT, PrivacyLevel.LOW, ProcessComplexity.COMPLEX, DomainSpecialization.GENERAL));
+                        Industry.GOVERNMENT,
+                        PrivacyLevel.LOW,
+                        ProcessComplexity.COMPLEX,
+                        DomainSpecialization.GENERAL));
         ProcessInstance lifecycle = journey.lifecycle(id);
         journey.reachValidationGate(id, ACCURACY_MISSED);
         for (int loop = 1; loop <= 3; loop++) {
@@ -520,7 +527,9 @@ class LifecycleProcessTests {
 
         projects.retire(id, "Replaced by the group-wide assistant", PMO);
 
-        assertThat(lifecycle).hasPassedInOrder(RETIREMENT_REQUESTED, RETIRE, PROJECT_RETIRED).isEnded();
+        assertThat(lifecycle)
+                .hasPassedInOrder(RETIREMENT_REQUESTED, RETIRE, PROJECT_RETIRED)
+                .isEnded();
         ProjectView view = journey.view(id);
         assertThat(view.status()).isEqualTo(ProjectStatus.RETIRED);
         assertThat(view.openTasks()).isEmpty();
@@ -564,8 +573,8 @@ class LifecycleProcessTests {
                 .singleResult()
                 .getId();
 
-        Throwable completion = asEngineUser(
-                LEAD, () -> engine.getTaskService().complete(gateReview, Map.of("decision", "APPROVE")));
+        Throwable completion =
+                asEngineUser(LEAD, () -> engine.getTaskService().complete(gateReview, Map.of("decision", "APPROVE")));
 
         Refusal fourEyes = refusalIn(completion);
         assertThat(fourEyes.status()).isEqualTo(403);
@@ -585,8 +594,8 @@ class LifecycleProcessTests {
         gates.signoff(id, Phase.REQUIREMENTS, BUSINESS, "APPROVE", "Scenarios confirmed", signingPmo);
         assertThat(requirements).isWaitingAt(GATE_REVIEW);
 
-        Refusal ownSignoff = refusal(
-                () -> gates.decide(id, Phase.REQUIREMENTS, GateDecision.APPROVE, null, "Approved", signingPmo));
+        Refusal ownSignoff =
+                refusal(() -> gates.decide(id, Phase.REQUIREMENTS, GateDecision.APPROVE, null, "Approved", signingPmo));
 
         assertThat(ownSignoff.status()).isEqualTo(403);
         assertThat(requirements).isWaitingAt(GATE_REVIEW);
@@ -600,13 +609,16 @@ class LifecycleProcessTests {
         String id = journey.create(
                 "Patient appointment triage bot",
                 internal(
-                        Industry.HEALTHCARE, PrivacyLevel.HIGH, ProcessComplexity.SIMPLE, DomainSpecialization.GENERAL));
+                        Industry.HEALTHCARE,
+                        PrivacyLevel.HIGH,
+                        ProcessComplexity.SIMPLE,
+                        DomainSpecialization.GENERAL));
         ProcessInstance requirements = journey.phase(id);
         journey.prepareAndSubmit(id, KPIS_MET);
         gates.signoff(id, Phase.REQUIREMENTS, BUSINESS, "APPROVE", "Scenarios confirmed", businessAndCompliance);
 
-        Refusal second = refusal(() -> gates.signoff(
-                id, Phase.REQUIREMENTS, COMPLIANCE, "APPROVE", "Compliant", businessAndCompliance));
+        Refusal second = refusal(
+                () -> gates.signoff(id, Phase.REQUIREMENTS, COMPLIANCE, "APPROVE", "Compliant", businessAndCompliance));
 
         assertThat(second.status()).isEqualTo(403);
         assertThat(requirements).isWaitingAt(SIGN_OFF);
@@ -622,8 +634,7 @@ class LifecycleProcessTests {
     void aGateIsNotDecidedWhileASignoffIsOutstanding() {
         String id = journey.create(
                 "Loan-officer credit memo drafting",
-                internal(
-                        Industry.FINANCE, PrivacyLevel.HIGH, ProcessComplexity.COMPLEX, DomainSpecialization.GENERAL));
+                internal(Industry.FINANCE, PrivacyLevel.HIGH, ProcessComplexity.COMPLEX, DomainSpecialization.GENERAL));
         ProcessInstance requirements = journey.phase(id);
         journey.prepareAndSubmit(id, KPIS_MET);
         gates.signoff(id, Phase.REQUIREMENTS, BUSINESS, "APPROVE", "Scenarios confirmed", BIZ);
@@ -643,12 +654,14 @@ class LifecycleProcessTests {
         String id = journey.create(
                 "Tax-office letter classification",
                 internal(
-                        Industry.GOVERNMENT, PrivacyLevel.MEDIUM, ProcessComplexity.SIMPLE, DomainSpecialization.GENERAL));
+                        Industry.GOVERNMENT,
+                        PrivacyLevel.MEDIUM,
+                        ProcessComplexity.SIMPLE,
+                        DomainSpecialization.GENERAL));
         journey.reachValidationGate(id, Map.of("accuracy", 0.95));
         ProcessInstance validation = journey.phase(id);
 
-        Refusal unmet =
-                refusal(() -> gates.decide(id, Phase.VALIDATION, GateDecision.APPROVE, null, "Approved", PMO));
+        Refusal unmet = refusal(() -> gates.decide(id, Phase.VALIDATION, GateDecision.APPROVE, null, "Approved", PMO));
 
         assertThat(unmet.status()).isEqualTo(422);
         assertThat(unmet.missing()).containsExactlyInAnyOrder("kpi:accuracy", "kpi:p95LatencyMs");
@@ -660,7 +673,9 @@ class LifecycleProcessTests {
 
     private void assertRefusedForStaleEvidence(String id, Phase phase, String... deliverableTypes) {
         Refusal stale = refusal(() -> gates.submit(id, phase, DEV));
-        assertThat(stale.status()).as("submitting %s without new evidence", phase).isEqualTo(422);
+        assertThat(stale.status())
+                .as("submitting %s without new evidence", phase)
+                .isEqualTo(422);
         assertThat(stale.missing()).contains(deliverableTypes);
         assertThat(journey.view(id).phaseState()).isEqualTo(PhaseState.IN_PREPARATION);
     }
@@ -694,9 +709,6 @@ class LifecycleProcessTests {
     }
 
     private static PhaseView phase(ProjectView view, Phase key) {
-        return view.phases().stream()
-                .filter(p -> p.key() == key)
-                .findFirst()
-                .orElseThrow();
+        return view.phases().stream().filter(p -> p.key() == key).findFirst().orElseThrow();
     }
 }

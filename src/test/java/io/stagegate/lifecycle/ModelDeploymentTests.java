@@ -70,7 +70,8 @@ class ModelDeploymentTests {
 
     @Test
     void deploysBothProcessesAllDecisionsAndAllFormsTogether() throws IOException {
-        DeploymentBuilder builder = engine.getRepositoryService().createDeployment().name("stagegate-models");
+        DeploymentBuilder builder =
+                engine.getRepositoryService().createDeployment().name("stagegate-models");
         for (Path model : Stream.of("bpmn", "dmn", "form")
                 .flatMap(extension -> models(extension).stream())
                 .toList()) {
@@ -81,17 +82,22 @@ class ModelDeploymentTests {
 
         assertThat(deployment.getDeployedProcessDefinitions())
                 .extracting(ProcessDefinition::getKey, ProcessDefinition::getVersionTag)
-                .containsExactlyInAnyOrder(
-                        tuple("llm-lifecycle", "1.0.0"),
-                        tuple("lifecycle-phase", "1.0.0"));
+                .containsExactlyInAnyOrder(tuple("llm-lifecycle", "1.0.0"), tuple("lifecycle-phase", "1.0.0"));
         assertThat(deployment.getDeployedDecisionDefinitions())
                 .extracting(DecisionDefinition::getKey, DecisionDefinition::getVersionTag)
                 .containsExactlyInAnyOrder(
                         tuple("technical-approach", "1.0.0"),
                         tuple("gate-checklist", "1.0.0"),
-                        tuple("gate-signoffs", "1.0.0"));
+                        tuple("gate-signoffs", "1.0.0"),
+                        tuple("metric-thresholds", "1.0.0"));
         assertThat(formKeys(deployment.getId()))
-                .containsExactlyInAnyOrder("prepare-phase", "sign-off", "gate-review");
+                .containsExactlyInAnyOrder(
+                        "prepare-phase",
+                        "sign-off",
+                        "gate-review",
+                        "knowledge-refresh",
+                        "degradation-review",
+                        "operations-review");
     }
 
     /** Camunda Forms have no query API; their definitions live in ACT_RE_CAMFORMDEF. */

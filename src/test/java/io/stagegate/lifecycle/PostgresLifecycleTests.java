@@ -34,15 +34,28 @@ class PostgresLifecycleTests {
 
     @Test
     void projectPassesTheRequirementsGateAndTheChainVerifies() {
-        Api.Answer created = api.post("integration", "/api/v1/projects", Map.of(
-                "name", "Claims triage assistant",
-                "industry", "FINANCE",
-                "privacyLevel", "LOW",
-                "processComplexity", "SIMPLE",
-                "domainSpecialization", "GENERAL",
-                "kpis", List.of(Map.of(
-                        "metric", "accuracy", "baseline", 0.8, "target", 0.9, "unit", "ratio", "direction", "AT_LEAST")),
-                "team", Map.of("businessOwner", "biz", "techLead", "tech", "complianceOfficer", "comp")));
+        Api.Answer created = api.post(
+                "integration",
+                "/api/v1/projects",
+                Map.of(
+                        "name", "Claims triage assistant",
+                        "industry", "FINANCE",
+                        "privacyLevel", "LOW",
+                        "processComplexity", "SIMPLE",
+                        "domainSpecialization", "GENERAL",
+                        "kpis",
+                                List.of(Map.of(
+                                        "metric",
+                                        "accuracy",
+                                        "baseline",
+                                        0.8,
+                                        "target",
+                                        0.9,
+                                        "unit",
+                                        "ratio",
+                                        "direction",
+                                        "AT_LEAST")),
+                        "team", Map.of("businessOwner", "biz", "techLead", "tech", "complianceOfficer", "comp")));
         assertThat(created.status()).isEqualTo(201);
         String id = created.body().get("id").asText();
         String base = "/api/v1/projects/" + id;
@@ -52,26 +65,39 @@ class PostgresLifecycleTests {
         assertThat(refused.body().get("missing").toString()).contains("requirements-spec");
 
         for (String type : List.of("requirements-spec", "scenario-priorities")) {
-            Api.Answer registered = api.post("dev", base + "/deliverables", Map.of(
-                    "phase", "REQUIREMENTS",
-                    "type", type,
-                    "title", type,
-                    "uri", "https://dms.example.com/" + type,
-                    "sha256", "a".repeat(64)));
+            Api.Answer registered = api.post(
+                    "dev",
+                    base + "/deliverables",
+                    Map.of(
+                            "phase",
+                            "REQUIREMENTS",
+                            "type",
+                            type,
+                            "title",
+                            type,
+                            "uri",
+                            "https://dms.example.com/" + type,
+                            "sha256",
+                            "a".repeat(64)));
             assertThat(registered.status()).isEqualTo(201);
         }
         JsonNode view = api.get("dev", base).body();
         for (JsonNode check : view.get("gate").get("pendingChecks")) {
-            assertThat(api.post("dev", base + "/phases/REQUIREMENTS/checks/" + check.asText(),
+            assertThat(api.post(
+                                    "dev",
+                                    base + "/phases/REQUIREMENTS/checks/" + check.asText(),
                                     Map.of("confirmed", true, "evidence", "reviewed"))
                             .status())
                     .isEqualTo(200);
         }
-        assertThat(api.post("dev", base + "/phases/REQUIREMENTS/submit", null).status()).isEqualTo(200);
+        assertThat(api.post("dev", base + "/phases/REQUIREMENTS/submit", null).status())
+                .isEqualTo(200);
         for (JsonNode function : api.get("dev", base).body().get("gate").get("pendingSignoffs")) {
             String signer = Map.of("BUSINESS", "biz", "TECHNOLOGY", "tech", "COMPLIANCE", "comp")
                     .get(function.asText());
-            assertThat(api.post(signer, base + "/phases/REQUIREMENTS/signoffs/" + function.asText(),
+            assertThat(api.post(
+                                    signer,
+                                    base + "/phases/REQUIREMENTS/signoffs/" + function.asText(),
                                     Map.of("decision", "APPROVE"))
                             .status())
                     .isEqualTo(200);

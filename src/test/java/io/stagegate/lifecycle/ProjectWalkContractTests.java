@@ -53,7 +53,12 @@ class ProjectWalkContractTests {
         assertThat(phaseKeys).containsExactlyElementsOf(PHASES);
         assertThat(lifecycle.body().path("phases").get(0).path("name").asText()).isEqualTo("需求分析与场景定位");
         assertThat(lifecycle.body().path("phases").get(6).path("name").asText()).isEqualTo("上线运营与持续优化");
-        assertThat(api.get("dev", "/api/v1/lifecycle").body().path("phases").get(0).path("name").asText())
+        assertThat(api.get("dev", "/api/v1/lifecycle")
+                        .body()
+                        .path("phases")
+                        .get(0)
+                        .path("name")
+                        .asText())
                 .isEqualTo("Requirements analysis & scenario positioning");
 
         // creation by an integrating system
@@ -73,7 +78,8 @@ class ProjectWalkContractTests {
         assertThat(project.path("currentPhase").asText()).isEqualTo("REQUIREMENTS");
         assertThat(project.path("phaseState").asText()).isEqualTo("IN_PREPARATION");
         assertThat(project.path("iteration").asInt()).isEqualTo(1);
-        assertThat(project.path("recommendation").path("deploymentMode").asText()).isEqualTo("HYBRID");
+        assertThat(project.path("recommendation").path("deploymentMode").asText())
+                .isEqualTo("HYBRID");
         assertThat(texts(project.path("recommendation").path("techniques"))).containsExactly("AGENT");
         assertThat(texts(project.path("gate").path("missingDeliverables")))
                 .containsExactlyInAnyOrder("requirements-spec", "scenario-priorities");
@@ -83,7 +89,8 @@ class ProjectWalkContractTests {
         assertThat(project.path("phases")).hasSize(7);
         assertThat(project.path("phases").get(0).path("state").asText()).isEqualTo("IN_PREPARATION");
         assertThat(project.path("phases").get(1).path("state").asText()).isEqualTo("NOT_STARTED");
-        assertThat(openTask(project, "prepare-phase").path("candidateGroups").toString()).contains("contributor");
+        assertThat(openTask(project, "prepare-phase").path("candidateGroups").toString())
+                .contains("contributor");
         assertThat(project.path("createdAt").asText()).isNotBlank();
         assertThat(project.path("updatedAt").asText()).isNotBlank();
         assertThat(fixtures.view(id).path("id").asText()).isEqualTo(id);
@@ -109,8 +116,9 @@ class ProjectWalkContractTests {
             assertThat(missing).hasSize(2);
             for (int d = 0; d < missing.size(); d++) {
                 String type = missing.get(d);
-                Map<String, Double> metrics = phase.equals("VALIDATION") ? Map.of(
-                        "accuracy", 0.93, "p95LatencyMs", 1800.0, "hallucinationRate", 0.02) : KPIS_MET;
+                Map<String, Double> metrics = phase.equals("VALIDATION")
+                        ? Map.of("accuracy", 0.93, "p95LatencyMs", 1800.0, "hallucinationRate", 0.02)
+                        : KPIS_MET;
                 if (d == 0) {
                     uploadAndReadBack(id, phase, type, ProjectFixtures.isReport(type) ? metrics : null);
                 } else {
@@ -153,7 +161,8 @@ class ProjectWalkContractTests {
             assertThat(view.path("phaseState").asText()).isEqualTo("AWAITING_GATE");
             assertThat(view.path("gate").path("pendingSignoffs")).isEmpty();
             assertThat(keys(view)).containsExactly("gate-review");
-            assertThat(openTask(view, "gate-review").path("candidateGroups").toString()).contains("pmo");
+            assertThat(openTask(view, "gate-review").path("candidateGroups").toString())
+                    .contains("pmo");
             if (phase.equals("VALIDATION")) {
                 assertThat(view.path("gate").path("unmetKpis")).isEmpty();
             }
@@ -165,7 +174,8 @@ class ProjectWalkContractTests {
             if (index + 1 < PHASES.size()) {
                 assertThat(view.path("currentPhase").asText()).isEqualTo(PHASES.get(index + 1));
                 assertThat(view.path("phaseState").asText()).isEqualTo("IN_PREPARATION");
-                assertThat(view.path("phases").get(index + 1).path("state").asText()).isEqualTo("IN_PREPARATION");
+                assertThat(view.path("phases").get(index + 1).path("state").asText())
+                        .isEqualTo("IN_PREPARATION");
                 assertThat(view.path("status").asText()).isEqualTo("ACTIVE");
             }
         }
@@ -200,22 +210,25 @@ class ProjectWalkContractTests {
         choice.put("justification", "The retail data is public; a managed cloud model is cheaper and sufficient.");
         Answer justified = api.put("dev", "/api/v1/projects/" + id + "/approach", choice);
         assertThat(justified.status()).as(justified.raw()).isEqualTo(200);
-        assertThat(justified.body().path("approach").path("deviates").asBoolean()).isTrue();
-        assertThat(justified.body().path("approach").path("deploymentMode").asText()).isEqualTo("CLOUD");
+        assertThat(justified.body().path("approach").path("deviates").asBoolean())
+                .isTrue();
+        assertThat(justified.body().path("approach").path("deploymentMode").asText())
+                .isEqualTo("CLOUD");
         assertThat(texts(justified.body().path("approach").path("techniques"))).containsExactly("RAG");
     }
 
     private static void assertExpectedSignoffs(String phase, List<String> signoffs) {
         // product.md, default sign-off policy, for a FINANCE project with MEDIUM privacy and GENERAL domain
-        List<String> expected = switch (phase) {
-            case "REQUIREMENTS" -> List.of("BUSINESS");
-            case "ARCHITECTURE" -> List.of("TECHNOLOGY", "COMPLIANCE"); // COMPLIANCE: the approach deviates
-            case "DATA" -> List.of("TECHNOLOGY", "COMPLIANCE");
-            case "MODEL", "INTEGRATION" -> List.of("TECHNOLOGY");
-            case "VALIDATION" -> List.of("BUSINESS", "TECHNOLOGY");
-            case "OPERATION" -> List.of("BUSINESS", "TECHNOLOGY", "COMPLIANCE");
-            default -> throw new IllegalArgumentException(phase);
-        };
+        List<String> expected =
+                switch (phase) {
+                    case "REQUIREMENTS" -> List.of("BUSINESS");
+                    case "ARCHITECTURE" -> List.of("TECHNOLOGY", "COMPLIANCE"); // COMPLIANCE: the approach deviates
+                    case "DATA" -> List.of("TECHNOLOGY", "COMPLIANCE");
+                    case "MODEL", "INTEGRATION" -> List.of("TECHNOLOGY");
+                    case "VALIDATION" -> List.of("BUSINESS", "TECHNOLOGY");
+                    case "OPERATION" -> List.of("BUSINESS", "TECHNOLOGY", "COMPLIANCE");
+                    default -> throw new IllegalArgumentException(phase);
+                };
         assertThat(signoffs).as("sign-offs of the %s gate", phase).containsExactlyInAnyOrderElementsOf(expected);
     }
 
@@ -234,18 +247,21 @@ class ProjectWalkContractTests {
         String expectedHash = ProjectFixtures.sha256(content);
         assertDeliverable(deliverable, phase, type);
         assertThat(deliverable.path("sha256").asText()).isEqualTo(expectedHash);
-        assertThat(deliverable.path("size").asLong()).isEqualTo(content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+        assertThat(deliverable.path("size").asLong())
+                .isEqualTo(content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
 
         Answer bytes = api.get(
                 "auditor",
-                "/api/v1/projects/" + id + "/deliverables/" + deliverable.path("id").asText() + "/content");
+                "/api/v1/projects/" + id + "/deliverables/"
+                        + deliverable.path("id").asText() + "/content");
         assertThat(bytes.status()).isEqualTo(200);
         assertThat(bytes.raw()).isEqualTo(content);
-        ContentDisposition disposition = ContentDisposition.parse(
-                bytes.headers().getFirst(HttpHeaders.CONTENT_DISPOSITION));
+        ContentDisposition disposition =
+                ContentDisposition.parse(bytes.headers().getFirst(HttpHeaders.CONTENT_DISPOSITION));
         assertThat(disposition.isAttachment()).isTrue();
         assertThat(disposition.getFilename()).isEqualTo(type + ".md");
-        assertThat(ProjectFixtures.sha256(bytes.raw())).isEqualTo(deliverable.path("sha256").asText());
+        assertThat(ProjectFixtures.sha256(bytes.raw()))
+                .isEqualTo(deliverable.path("sha256").asText());
     }
 
     private void referenceWithHash(String id, String phase, String type, Map<String, Double> metrics) {
@@ -276,7 +292,8 @@ class ProjectWalkContractTests {
 
     private static List<String> functionsOfOpenSignoffs(JsonNode view) {
         List<String> functions = new ArrayList<>();
-        view.path("openTasks").forEach(task -> functions.add(task.path("function").asText()));
+        view.path("openTasks")
+                .forEach(task -> functions.add(task.path("function").asText()));
         return functions;
     }
 }

@@ -18,8 +18,10 @@ class EngineRestAccessTests {
 
     @Test
     void letsCamundaAdminsChangeEngineState() {
-        assertThat(granted(user("admin", "camunda-admin"), "POST", "/engine-rest/message")).isTrue();
-        assertThat(granted(user("admin", "camunda-admin"), "POST", "/engine-rest/deployment/create")).isTrue();
+        assertThat(granted(user("admin", "camunda-admin"), "POST", "/engine-rest/message"))
+                .isTrue();
+        assertThat(granted(user("admin", "camunda-admin"), "POST", "/engine-rest/deployment/create"))
+                .isTrue();
     }
 
     @Test
@@ -67,13 +69,16 @@ class EngineRestAccessTests {
 
     private boolean granted(Authentication caller, String method, String uri) {
         MockHttpServletRequest request = new MockHttpServletRequest(method, uri);
-        return access.authorize(() -> caller, new RequestAuthorizationContext(request)).isGranted();
+        return access.authorize(() -> caller, new RequestAuthorizationContext(request))
+                .isGranted();
     }
 
     private static Authentication user(String id, String... groups) {
         return UsernamePasswordAuthenticationToken.authenticated(
                 id,
                 null,
-                Stream.of(groups).map(group -> new SimpleGrantedAuthority("ROLE_" + group)).toList());
+                Stream.of(groups)
+                        .map(group -> new SimpleGrantedAuthority("ROLE_" + group))
+                        .toList());
     }
 }

@@ -121,7 +121,8 @@ class EngineRestAllowListTests {
         for (Map.Entry<String, JsonNode> path : paths.properties()) {
             for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
                 String method = operation.getKey().toUpperCase();
-                if (method.equals("GET") || !List.of("POST", "PUT", "DELETE", "PATCH").contains(method)) {
+                if (method.equals("GET")
+                        || !List.of("POST", "PUT", "DELETE", "PATCH").contains(method)) {
                     continue;
                 }
                 String operationId = operation.getValue().get("operationId").asText();
@@ -144,12 +145,16 @@ class EngineRestAllowListTests {
         }
         assertThat(paths.size()).as("paths in the OpenAPI document").isGreaterThan(100);
         assertThat(wronglyOpen).as("writes open to non-admins").isEmpty();
-        assertThat(wronglyClosed).as("queries and task work closed to non-admins").isEmpty();
+        assertThat(wronglyClosed)
+                .as("queries and task work closed to non-admins")
+                .isEmpty();
     }
 
     private static JsonNode openApi() throws IOException {
         try (InputStream in = EngineRestAllowListTests.class.getResourceAsStream("/openapi.json")) {
-            assertThat(in).as("openapi.json of camunda-engine-rest-openapi on the classpath").isNotNull();
+            assertThat(in)
+                    .as("openapi.json of camunda-engine-rest-openapi on the classpath")
+                    .isNotNull();
             return new ObjectMapper().readTree(in);
         }
     }

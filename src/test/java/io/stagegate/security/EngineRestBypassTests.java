@@ -76,7 +76,10 @@ class EngineRestBypassTests {
         String instance = waiting.path("processInstanceId").asText();
         assertThat(instance).isNotBlank();
         String taskId = openTask(waiting, "gate-review").path("id").asText();
-        String phaseInstance = api.get("pmo", "/engine-rest/task/" + taskId).body().path("processInstanceId").asText();
+        String phaseInstance = api.get("pmo", "/engine-rest/task/" + taskId)
+                .body()
+                .path("processInstanceId")
+                .asText();
         assertThat(phaseInstance).isNotBlank();
 
         Map<String, Object> forged = Map.of("value", "APPROVE", "type", "String");
@@ -98,15 +101,17 @@ class EngineRestBypassTests {
                 "/engine-rest/process-instance/" + phaseInstance + "/modification",
                 Map.of("instructions", List.of(Map.of("type", "cancel", "activityId", "gate-review")))));
         forbidden(api.delete("pmo", "/engine-rest/process-instance/" + instance));
-        forbidden(api.post(
-                "pmo", "/engine-rest/process-definition/key/llm-lifecycle/start", Map.of("businessKey", id)));
+        forbidden(
+                api.post("pmo", "/engine-rest/process-definition/key/llm-lifecycle/start", Map.of("businessKey", id)));
         forbidden(api.post("pmo", "/engine-rest/deployment/create", Map.of("deployment-name", "policy")));
 
         JsonNode after = fixtures.view(id);
         assertThat(after).as("nothing reached the project").isEqualTo(waiting);
         assertThat(after.path("status").asText()).isEqualTo("ACTIVE");
-        assertThat(api.get("pmo", "/engine-rest/process-instance/" + instance).status()).isEqualTo(200);
-        assertThat(api.get("pmo", "/engine-rest/process-instance/" + instance + "/variables/decision").status())
+        assertThat(api.get("pmo", "/engine-rest/process-instance/" + instance).status())
+                .isEqualTo(200);
+        assertThat(api.get("pmo", "/engine-rest/process-instance/" + instance + "/variables/decision")
+                        .status())
                 .as("no forged variable landed")
                 .isEqualTo(404);
 
@@ -124,10 +129,12 @@ class EngineRestBypassTests {
         String id = fixtures.create("Engine anonymous").path("id").asText();
         String taskId = openTask(fixtures.view(id), "prepare-phase").path("id").asText();
 
-        assertThat(api.post(null, "/engine-rest/task/" + taskId + "/complete", Map.of()).status())
+        assertThat(api.post(null, "/engine-rest/task/" + taskId + "/complete", Map.of())
+                        .status())
                 .isEqualTo(401);
         assertThat(api.get(null, "/engine-rest/task/" + taskId).status()).isEqualTo(401);
-        assertThat(openTask(fixtures.view(id), "prepare-phase").path("id").asText()).isEqualTo(taskId);
+        assertThat(openTask(fixtures.view(id), "prepare-phase").path("id").asText())
+                .isEqualTo(taskId);
     }
 
     @Test
@@ -138,7 +145,9 @@ class EngineRestBypassTests {
         String taskId = openTask(waiting, "gate-review").path("id").asText();
         String complete = "/engine-rest/task/" + taskId + "/complete";
 
-        assertThat(api.post("pmo2", complete, Map.of()).status()).as("no decision").isBetween(400, 599);
+        assertThat(api.post("pmo2", complete, Map.of()).status())
+                .as("no decision")
+                .isBetween(400, 599);
         assertThat(api.post("pmo2", complete, decision("LOOP")).status())
                 .as("LOOP outside VALIDATION")
                 .isBetween(400, 599);

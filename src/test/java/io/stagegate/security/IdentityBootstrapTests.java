@@ -80,7 +80,8 @@ class IdentityBootstrapTests {
 
     @Test
     void createsNothingTwiceWhenStartedAgain() {
-        long authorizations = engine.getAuthorizationService().createAuthorizationQuery().count();
+        long authorizations =
+                engine.getAuthorizationService().createAuthorizationQuery().count();
         long filters = engine.getFilterService().createFilterQuery().count();
         TestEngine.bootstrap(engine, true).run(null);
         assertThat(engine.getAuthorizationService().createAuthorizationQuery().count())
@@ -114,10 +115,14 @@ class IdentityBootstrapTests {
                     .as("%s %s on an instance", group, permission)
                     .isFalse();
         }
-        assertThat(authorized(group, Permissions.CREATE, Resources.DEPLOYMENT, null)).isFalse();
-        assertThat(authorized(group, Permissions.ACCESS, Resources.APPLICATION, "tasklist")).isTrue();
-        assertThat(authorized(group, Permissions.ACCESS, Resources.APPLICATION, "cockpit")).isTrue();
-        assertThat(authorized(group, Permissions.ACCESS, Resources.APPLICATION, "admin")).isFalse();
+        assertThat(authorized(group, Permissions.CREATE, Resources.DEPLOYMENT, null))
+                .isFalse();
+        assertThat(authorized(group, Permissions.ACCESS, Resources.APPLICATION, "tasklist"))
+                .isTrue();
+        assertThat(authorized(group, Permissions.ACCESS, Resources.APPLICATION, "cockpit"))
+                .isTrue();
+        assertThat(authorized(group, Permissions.ACCESS, Resources.APPLICATION, "admin"))
+                .isFalse();
     }
 
     @Test
@@ -125,14 +130,21 @@ class IdentityBootstrapTests {
         for (String reader : List.of("pmo", "auditor")) {
             assertThat(authorized(reader, ProcessDefinitionPermissions.READ_HISTORY, Resources.PROCESS_DEFINITION, "x"))
                     .isTrue();
-            assertThat(authorized(reader, Permissions.READ, Resources.DEPLOYMENT, "any")).isTrue();
+            assertThat(authorized(reader, Permissions.READ, Resources.DEPLOYMENT, "any"))
+                    .isTrue();
             assertThat(authorized(reader, Permissions.READ_HISTORY, Resources.DECISION_DEFINITION, "gate-signoffs"))
                     .isTrue();
         }
-        assertThat(authorized("business", ProcessDefinitionPermissions.READ_TASK, Resources.PROCESS_DEFINITION,
+        assertThat(authorized(
+                        "business",
+                        ProcessDefinitionPermissions.READ_TASK,
+                        Resources.PROCESS_DEFINITION,
                         "lifecycle-phase"))
                 .isTrue();
-        assertThat(authorized("business", ProcessDefinitionPermissions.READ, Resources.PROCESS_DEFINITION,
+        assertThat(authorized(
+                        "business",
+                        ProcessDefinitionPermissions.READ,
+                        Resources.PROCESS_DEFINITION,
                         "some-other-process"))
                 .isFalse();
     }
@@ -176,10 +188,12 @@ class IdentityBootstrapTests {
                 .createFilterQuery()
                 .filterName(IdentityBootstrap.MY_GROUP_TASKS)
                 .singleResult();
-        assertThat(as("dev", List.of("contributor"), () -> engine.getFilterService().list(myGroupTasks.getId())))
+        assertThat(as("dev", List.of("contributor"), () -> engine.getFilterService()
+                        .list(myGroupTasks.getId())))
                 .extracting(task -> ((Task) task).getProcessInstanceId())
                 .contains(instance);
-        assertThat(as("biz", List.of("business"), () -> engine.getFilterService().list(myGroupTasks.getId())))
+        assertThat(as("biz", List.of("business"), () -> engine.getFilterService()
+                        .list(myGroupTasks.getId())))
                 .isEmpty();
         engine.getRuntimeService().deleteProcessInstance(instance, "test");
     }
@@ -189,7 +203,9 @@ class IdentityBootstrapTests {
         ProcessEngine strict = TestEngine.start(false);
         try {
             TestEngine.bootstrap(strict, false).run(null);
-            assertThat(strict.getIdentityService().createUserQuery().count()).as("no demo users").isZero();
+            assertThat(strict.getIdentityService().createUserQuery().count())
+                    .as("no demo users")
+                    .isZero();
             Filter myGroupTasks = strict.getFilterService()
                     .createFilterQuery()
                     .filterName(IdentityBootstrap.MY_GROUP_TASKS)

@@ -39,7 +39,10 @@ class ProblemDetailsSecurityResponsesTests {
         MockHttpServletResponse response = new MockHttpServletResponse();
         responses.commence(
                 new MockHttpServletRequest("GET", "/api/v1/projects"), response, new BadCredentialsException("x"));
-        assertThat(objectMapper.readTree(response.getContentAsByteArray()).get("detail").asText())
+        assertThat(objectMapper
+                        .readTree(response.getContentAsByteArray())
+                        .get("detail")
+                        .asText())
                 .isEqualTo("The user name or password is not valid.");
     }
 

@@ -45,8 +45,7 @@ class SecurityHttpTests {
     void answersAnAnonymousApiCallWith401ProblemDetails() throws IOException {
         ResponseEntity<String> response = http.getForEntity("/api/v1/lifecycle", String.class);
         assertThat(response.getStatusCode().value()).isEqualTo(401);
-        assertThat(response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE))
-                .isEqualTo("Basic realm=\"stagegate\"");
+        assertThat(response.getHeaders().getFirst(HttpHeaders.WWW_AUTHENTICATE)).isEqualTo("Basic realm=\"stagegate\"");
         assertThat(response.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         JsonNode problem = objectMapper.readTree(response.getBody());
         assertThat(problem.get("status").asInt()).isEqualTo(401);
@@ -101,10 +100,10 @@ class SecurityHttpTests {
     void handsTheCallerToTheEngineForTheRequest() throws IOException {
         String check = "/engine-rest/authorization/check?permissionName=ACCESS&resourceName=application"
                 + "&resourceType=0&resourceId=";
-        JsonNode cockpit = objectMapper.readTree(
-                http.withBasicAuth("dev", "demo").getForObject(check + "cockpit", String.class));
-        JsonNode admin = objectMapper.readTree(
-                http.withBasicAuth("dev", "demo").getForObject(check + "admin", String.class));
+        JsonNode cockpit =
+                objectMapper.readTree(http.withBasicAuth("dev", "demo").getForObject(check + "cockpit", String.class));
+        JsonNode admin =
+                objectMapper.readTree(http.withBasicAuth("dev", "demo").getForObject(check + "admin", String.class));
         assertThat(cockpit.get("authorized").asBoolean()).isTrue();
         assertThat(admin.get("authorized").asBoolean()).isFalse();
     }
@@ -118,14 +117,17 @@ class SecurityHttpTests {
                         json(Map.of("value", "forged", "type", "String")),
                         String.class);
         assertThat(response.getStatusCode().value()).isEqualTo(403);
-        assertThat(objectMapper.readTree(response.getBody()).get("status").asInt()).isEqualTo(403);
+        assertThat(objectMapper.readTree(response.getBody()).get("status").asInt())
+                .isEqualTo(403);
     }
 
     @Test
     void refusesThePmoCorrelatingAMessage() {
         ResponseEntity<String> response = http.withBasicAuth("pmo", "demo")
                 .postForEntity(
-                        "/engine-rest/message", json(Map.of("messageName", "ProjectCancellationRequested")), String.class);
+                        "/engine-rest/message",
+                        json(Map.of("messageName", "ProjectCancellationRequested")),
+                        String.class);
         assertThat(response.getStatusCode().value()).isEqualTo(403);
     }
 
@@ -147,7 +149,9 @@ class SecurityHttpTests {
 
     @Test
     void leavesHealthOpenAndClosesUnexposedActuatorEndpoints() {
-        assertThat(http.getForEntity("/actuator/health", String.class).getStatusCode().value())
+        assertThat(http.getForEntity("/actuator/health", String.class)
+                        .getStatusCode()
+                        .value())
                 .isEqualTo(200);
         assertThat(http.withBasicAuth("auditor", "demo")
                         .getForEntity("/actuator/env", String.class)

@@ -124,7 +124,10 @@ class ErrorContractTests {
         ftp.put("uri", "ftp://x");
         fieldError(api.post("dev", "/api/v1/projects/" + id + "/deliverables", ftp), "uri");
 
-        assertThat(api.get("auditor", "/api/v1/projects/" + id + "/deliverables").body().path("total").asLong())
+        assertThat(api.get("auditor", "/api/v1/projects/" + id + "/deliverables")
+                        .body()
+                        .path("total")
+                        .asLong())
                 .isZero();
     }
 
@@ -135,15 +138,21 @@ class ErrorContractTests {
         String text = "c".repeat(4001);
 
         fieldError(
-                api.post("dev", "/api/v1/projects/" + id + "/phases/REQUIREMENTS/checks/data-sources-compliant",
+                api.post(
+                        "dev",
+                        "/api/v1/projects/" + id + "/phases/REQUIREMENTS/checks/data-sources-compliant",
                         Map.of("confirmed", true, "evidence", text)),
                 "evidence");
         fieldError(
-                api.post("biz", "/api/v1/projects/" + id + "/phases/REQUIREMENTS/signoffs/BUSINESS",
+                api.post(
+                        "biz",
+                        "/api/v1/projects/" + id + "/phases/REQUIREMENTS/signoffs/BUSINESS",
                         Map.of("decision", "APPROVE", "comment", text)),
                 "comment");
         fieldError(
-                api.post("pmo", "/api/v1/projects/" + id + "/phases/REQUIREMENTS/gate",
+                api.post(
+                        "pmo",
+                        "/api/v1/projects/" + id + "/phases/REQUIREMENTS/gate",
                         Map.of("decision", "APPROVE", "comment", text)),
                 "comment");
         fieldError(api.post("pmo", "/api/v1/projects/" + id + "/cancel", Map.of("reason", text)), "reason");
@@ -158,7 +167,7 @@ class ErrorContractTests {
         assertThat(anonymous.headers().getFirst(HttpHeaders.WWW_AUTHENTICATE)).startsWith("Basic");
 
         HttpHeaders wrongPassword = new HttpHeaders();
-        wrongPassword.set(HttpHeaders.AUTHORIZATION, Api.basic("pmo", "not-demo"));
+        wrongPassword.set(HttpHeaders.AUTHORIZATION, Api.basic("nobody-" + java.util.UUID.randomUUID(), "not-demo"));
         long before = portfolioTotal();
         problem(api.call(HttpMethod.POST, null, "/api/v1/projects", request(), wrongPassword), 401);
         problem(api.call(HttpMethod.GET, null, "/api/v1/projects", null, wrongPassword), 401);
@@ -242,7 +251,8 @@ class ErrorContractTests {
 
         Answer list = api.get("auditor", "/api/v1/projects/" + id + "/deliverables");
         assertThat(list.body().path("total").asLong()).isZero();
-        assertThat(fixtures.upload("dev", id, metadata, "small.txt", "small").status()).isEqualTo(201);
+        assertThat(fixtures.upload("dev", id, metadata, "small.txt", "small").status())
+                .isEqualTo(201);
     }
 
     @Test
@@ -250,8 +260,8 @@ class ErrorContractTests {
         HttpHeaders textPlain = new HttpHeaders();
         textPlain.setContentType(MediaType.TEXT_PLAIN);
         long before = portfolioTotal();
-        Answer answer = api.call(
-                HttpMethod.POST, "pmo", "/api/v1/projects", ProjectFixtures.json(request()), textPlain);
+        Answer answer =
+                api.call(HttpMethod.POST, "pmo", "/api/v1/projects", ProjectFixtures.json(request()), textPlain);
         problem(answer, 415);
         assertThat(portfolioTotal()).isEqualTo(before);
     }
@@ -259,8 +269,12 @@ class ErrorContractTests {
     @Test
     void refusesUnmetConditionsWith422ListingWhatIsMissingAndChangesNothing() {
         String id = fixtures.create("Unmet conditions").path("id").asText();
-        assertThat(fixtures.reference(id, "REQUIREMENTS", "requirements-spec", null).status()).isEqualTo(201);
-        assertThat(api.post("dev", "/api/v1/projects/" + id + "/phases/REQUIREMENTS/checks/data-sources-compliant",
+        assertThat(fixtures.reference(id, "REQUIREMENTS", "requirements-spec", null)
+                        .status())
+                .isEqualTo(201);
+        assertThat(api.post(
+                                "dev",
+                                "/api/v1/projects/" + id + "/phases/REQUIREMENTS/checks/data-sources-compliant",
                                 Map.of("confirmed", true, "evidence", "screened"))
                         .status())
                 .isEqualTo(200);
@@ -273,7 +287,10 @@ class ErrorContractTests {
         assertThat(fixtures.view(id)).as("a refused submission changed nothing").isEqualTo(before);
 
         problem(fixtures.reference(id, "REQUIREMENTS", "dataset", null), 422);
-        assertThat(api.get("auditor", "/api/v1/projects/" + id + "/deliverables").body().path("total").asLong())
+        assertThat(api.get("auditor", "/api/v1/projects/" + id + "/deliverables")
+                        .body()
+                        .path("total")
+                        .asLong())
                 .isEqualTo(1);
 
         fixtures.bringTo(id, "REQUIREMENTS", "AWAITING_GATE");
@@ -286,8 +303,7 @@ class ErrorContractTests {
     @Test
     void refusesApprovalAtValidationWhileAKpiIsUnmet() {
         String id = fixtures.create("Unmet KPI").path("id").asText();
-        fixtures.bringTo(
-                id, "VALIDATION", "AWAITING_GATE", "dev", Map.of("accuracy", 0.85, "p95LatencyMs", 1500.0));
+        fixtures.bringTo(id, "VALIDATION", "AWAITING_GATE", "dev", Map.of("accuracy", 0.85, "p95LatencyMs", 1500.0));
         JsonNode awaitingGate = fixtures.view(id);
         assertThat(texts(awaitingGate.path("gate").path("unmetKpis"))).containsExactly("accuracy");
 
@@ -308,12 +324,16 @@ class ErrorContractTests {
         assertThat(body.path("title").asText()).isNotBlank();
         assertThat(body.path("status").asInt()).isEqualTo(status);
         assertThat(body.path("detail").asText()).isNotBlank();
-        assertThat(LEAK.matcher(answer.raw()).find()).as("implementation details in %s", answer.raw()).isFalse();
+        assertThat(LEAK.matcher(answer.raw()).find())
+                .as("implementation details in %s", answer.raw())
+                .isFalse();
     }
 
     private static void fieldError(Answer answer, String field) {
         problem(answer, 400);
-        assertThat(answer.body().path("errors").findValuesAsText("field")).as(answer.raw()).contains(field);
+        assertThat(answer.body().path("errors").findValuesAsText("field"))
+                .as(answer.raw())
+                .contains(field);
     }
 
     private Answer signoff(String user, String id, String phase, String function) {

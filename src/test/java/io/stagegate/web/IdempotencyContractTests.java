@@ -39,7 +39,8 @@ class IdempotencyContractTests {
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(retry.status()).isEqualTo(201);
-        assertThat(retry.body().get("id").asText()).isEqualTo(first.body().get("id").asText());
+        assertThat(retry.body().get("id").asText())
+                .isEqualTo(first.body().get("id").asText());
         assertThat(retry.headers().getLocation()).isEqualTo(first.headers().getLocation());
         assertThat(retry.headers().getFirst("Idempotent-Replayed")).isEqualTo("true");
         assertThat(projectsNamed(name)).isEqualTo(1);
@@ -68,7 +69,8 @@ class IdempotencyContractTests {
 
         assertThat(byIntegration.status()).isEqualTo(201);
         assertThat(byPmo.status()).isEqualTo(201);
-        assertThat(byPmo.body().get("id").asText()).isNotEqualTo(byIntegration.body().get("id").asText());
+        assertThat(byPmo.body().get("id").asText())
+                .isNotEqualTo(byIntegration.body().get("id").asText());
     }
 
     @Test
@@ -92,7 +94,8 @@ class IdempotencyContractTests {
 
     @Test
     void aMalformedKeyIsRefusedWith400() {
-        Api.Answer answer = api.call(HttpMethod.POST, "integration", "/api/v1/projects", body("Bad key"), headers("x".repeat(256)));
+        Api.Answer answer =
+                api.call(HttpMethod.POST, "integration", "/api/v1/projects", body("Bad key"), headers("x".repeat(256)));
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.body().get("detail").asText()).contains("Idempotency-Key");
     }
@@ -125,8 +128,18 @@ class IdempotencyContractTests {
                 "privacyLevel", "LOW",
                 "processComplexity", "SIMPLE",
                 "domainSpecialization", "GENERAL",
-                "kpis", List.of(Map.of(
-                        "metric", "accuracy", "baseline", 0.8, "target", 0.9, "unit", "ratio", "direction", "AT_LEAST")),
+                "kpis",
+                        List.of(Map.of(
+                                "metric",
+                                "accuracy",
+                                "baseline",
+                                0.8,
+                                "target",
+                                0.9,
+                                "unit",
+                                "ratio",
+                                "direction",
+                                "AT_LEAST")),
                 "team", Map.of("businessOwner", "biz", "techLead", "tech", "complianceOfficer", "comp"));
     }
 }

@@ -220,15 +220,13 @@ class GateChecklistDecisionTests {
     @ParameterizedTest
     @ValueSource(strings = {"INTEGRATION", "OPERATION"})
     void euProjectKeepsOperationLogs(String phase) {
-        assertThat(checks(plainProject(phase).putValue("jurisdictionEU", true)))
-                .contains("eu-operation-logs-retained");
+        assertThat(checks(plainProject(phase).putValue("jurisdictionEU", true))).contains("eu-operation-logs-retained");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"INTEGRATION", "OPERATION"})
     void highRiskProjectKeepsOperationLogsWithoutNamingEuJurisdiction(String phase) {
-        assertThat(checks(plainProject(phase).putValue("euRiskClass", "HIGH")))
-                .contains("eu-operation-logs-retained");
+        assertThat(checks(plainProject(phase).putValue("euRiskClass", "HIGH"))).contains("eu-operation-logs-retained");
     }
 
     @ParameterizedTest
@@ -381,11 +379,17 @@ class GateChecklistDecisionTests {
             int phaseColumn = columns.indexOf("phase");
             Map<String, Set<String>> phasesByCheck = new TreeMap<>();
             for (Rule rule : table.getRules()) {
-                String checkKey = unquote(rule.getOutputEntries().iterator().next().getTextContent());
-                String phaseTest = List.copyOf(rule.getInputEntries()).get(phaseColumn).getTextContent().trim();
+                String checkKey =
+                        unquote(rule.getOutputEntries().iterator().next().getTextContent());
+                String phaseTest = List.copyOf(rule.getInputEntries())
+                        .get(phaseColumn)
+                        .getTextContent()
+                        .trim();
                 List<String> phases = phaseTest.equals("-")
                         ? PHASES
-                        : Stream.of(phaseTest.split(",")).map(GateChecklistDecisionTests::unquote).toList();
+                        : Stream.of(phaseTest.split(","))
+                                .map(GateChecklistDecisionTests::unquote)
+                                .toList();
                 assertThat(PHASES).as("phases of rule %s", rule.getId()).containsAll(phases);
                 phasesByCheck.computeIfAbsent(checkKey, key -> new TreeSet<>()).addAll(phases);
             }

@@ -154,7 +154,8 @@ class GateSignoffsDecisionTests {
     @ParameterizedTest
     @ValueSource(strings = {"REQUIREMENTS", "ARCHITECTURE", "DATA", "MODEL", "INTEGRATION", "VALIDATION", "OPERATION"})
     void highEuRiskClassAddsComplianceToEveryGate(String phase) {
-        assertThat(signoffs(plainProject(phase).putValue("euRiskClass", "HIGH"))).contains("COMPLIANCE");
+        assertThat(signoffs(plainProject(phase).putValue("euRiskClass", "HIGH")))
+                .contains("COMPLIANCE");
     }
 
     @ParameterizedTest

@@ -1,0 +1,35 @@
+package io.stagegate.lifecycle;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Tells the project view how a launched project operates — its schedule, its last review, its open breaches;
+ * implemented by the operation module. Answers null for a project that was never launched.
+ */
+public interface OperationSummaryProvider {
+
+    OperationSummary summarize(Project project);
+
+    /**
+     * The view's {@code operation} block. {@code nextRefreshDue} is when the pending knowledge refresh was or will be
+     * due ({@code refreshOverdue} once it was escalated); the next dates are null once the project is retired.
+     */
+    record OperationSummary(
+            String refreshCycle,
+            String reviewPeriod,
+            Instant nextRefreshDue,
+            boolean refreshOverdue,
+            Instant lastRefreshAt,
+            Instant nextReviewDue,
+            LastReview lastReview,
+            DegradationReview degradationReview,
+            List<OpenBreach> openBreaches) {}
+
+    record LastReview(Instant at, String by) {}
+
+    /** The degradation review in progress: OPEN while its task is, REITERATING while its re-iteration runs. */
+    record DegradationReview(String id, String state, Instant openedAt, String outcome) {}
+
+    record OpenBreach(String metric, double value, Double threshold, String reason, Instant observedAt) {}
+}
