@@ -80,7 +80,11 @@ public class AuditLog {
         return signed;
     }
 
-    /** Recomputes every chain and names, per broken chain, the first link that does not verify. */
+    /**
+     * Recomputes every chain and names, per broken chain, the first link that does not verify (or, after a gap, the
+     * first missing one). Links removed from the end of a chain leave no gap: only a copy kept elsewhere (an export)
+     * shows them missing.
+     */
     @Transactional(readOnly = true)
     public Verification verify() {
         List<Broken> broken = new ArrayList<>();
@@ -97,12 +101,32 @@ public class AuditLog {
                 counts[0]++;
             }
             if (!chainBroken[0] && !linkHolds(previous[0], event)) {
-                broken.add(new Broken(event.projectId(), event.seq()));
+                // a gap means the missing link is where the chain breaks, not the one after it
+                long expectedSeq = previous[0] == null ? 1 : previous[0].seq() + 1;
+                broken.add(new Broken(event.projectId(), Math.min(expectedSeq, event.seq())));
                 chainBroken[0] = true;
             }
             previous[0] = event;
         });
         return new Verification(broken.isEmpty(), counts[0], counts[1], broken);
+    }
+
+    /** One chain as it stands: its length, its newest link (the value to anchor elsewhere) and whether it holds. */
+    ChainState chainState(List<AuditEvent> chain) {
+        AuditEvent previous = null;
+        Long firstBrokenSeq = null;
+        for (AuditEvent event : chain) {
+            if (firstBrokenSeq == null && !linkHolds(previous, event)) {
+                firstBrokenSeq = Math.min(previous == null ? 1 : previous.seq() + 1, event.seq());
+            }
+            previous = event;
+        }
+        return new ChainState(
+                firstBrokenSeq == null,
+                chain.size(),
+                previous == null ? 0 : previous.seq(),
+                previous == null ? null : previous.hash(),
+                firstBrokenSeq);
     }
 
     private boolean linkHolds(AuditEvent previous, AuditEvent event) {
@@ -126,4 +150,6 @@ public class AuditLog {
     public record Verification(boolean valid, long projects, long events, List<Broken> broken) {}
 
     public record Broken(String projectId, long firstBrokenSeq) {}
+
+    record ChainState(boolean valid, long events, long lastSeq, String lastHash, Long firstBrokenSeq) {}
 }

@@ -65,6 +65,14 @@ class AuditRepository {
                 .forEach(consumer);
     }
 
+    /** One project's links, in order. */
+    List<AuditEvent> chain(String projectId) {
+        return jdbc.sql("select * from sg_audit_event where project_id = :p order by seq")
+                .param("p", projectId)
+                .query(this::event)
+                .list();
+    }
+
     private AuditEvent event(ResultSet rs, int row) throws SQLException {
         return new AuditEvent(
                 rs.getString("project_id"),

@@ -186,6 +186,9 @@ class ApiProblems {
 
     @ExceptionHandler(AuthorizationException.class)
     ProblemDetail engineAuthorization(AuthorizationException e) {
+        if (e.getCause() instanceof Refusal refusal) {
+            return fromRefusal(refusal);
+        }
         return problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", "The engine does not allow this action");
     }
 
