@@ -25,7 +25,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** Seeds three demo projects at different phases on an empty database. */
+/** Seeds four demo projects at different points of the lifecycle on an empty database. */
 @Component
 @Order(100)
 @ConditionalOnProperty(name = "stagegate.demo.enabled", havingValue = "true")
@@ -108,10 +108,31 @@ class DemoProjects implements ApplicationRunner {
         for (Phase phase : Phase.values()) {
             walker.pass(ministry.id(), met);
         }
+        // a finished project, so that auditors find a complete history: launched under the EU AI Act, then retired
+        Project pilot = projects.create(
+                new NewProject(
+                        "Call-centre summarisation pilot",
+                        new ProjectProfile(
+                                Industry.RETAIL,
+                                PrivacyLevel.MEDIUM,
+                                ProcessComplexity.SIMPLE,
+                                DomainSpecialization.GENERAL,
+                                Audience.INTERNAL,
+                                List.of(Jurisdiction.EU),
+                                ProjectProfile.EuRiskClass.LIMITED),
+                        kpis,
+                        team),
+                LifecycleWalker.PMO);
+        for (Phase phase : Phase.values()) {
+            walker.pass(pilot.id(), met);
+        }
+        projects.retire(pilot.id(), "Pilot concluded; replaced by the group-wide assistant", LifecycleWalker.PMO);
         log.info(
-                "Demo projects seeded: {} (ARCHITECTURE), {} (VALIDATION gate, accuracy missed), {} (OPERATING)",
+                "Demo projects seeded: {} (ARCHITECTURE), {} (VALIDATION gate, accuracy missed), {} (OPERATING),"
+                        + " {} (RETIRED)",
                 bank.id(),
                 hospital.id(),
-                ministry.id());
+                ministry.id(),
+                pilot.id());
     }
 }
