@@ -36,7 +36,7 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
  * Every error of {@code /api/v1} as RFC 9457 problem details. A {@link Refusal} says what the rule is; anything
  * unexpected is logged and answered with a generic 500 that reveals nothing of the implementation.
  */
-@RestControllerAdvice(basePackages = "io.stagegate")
+@RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiProblems {
 
