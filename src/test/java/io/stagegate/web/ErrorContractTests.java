@@ -362,4 +362,21 @@ class ErrorContractTests {
         body.put("sha256", "a".repeat(64));
         return body;
     }
+
+    @Test
+    void answersRequestsTomcatRefusesBeforeSpringWithProblemDetailsToo() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        for (String path : List.of("/api/v1/projects/%00", "/api/v1/projects/x%2F..%2Fy")) {
+            java.net.http.HttpResponse<String> answer = client.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                            .header(HttpHeaders.AUTHORIZATION, Api.basic("pmo", "demo"))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).as(path).isEqualTo(400);
+            assertThat(answer.headers().firstValue("Content-Type").orElse(""))
+                    .as(path)
+                    .startsWith("application/problem+json");
+            assertThat(answer.body()).as(path).contains("\"status\":400").doesNotContain("Tomcat");
+        }
+    }
 }
