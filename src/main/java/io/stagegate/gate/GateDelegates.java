@@ -1,5 +1,6 @@
 package io.stagegate.gate;
 
+import io.stagegate.lifecycle.EngineUser;
 import io.stagegate.lifecycle.Phase;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;

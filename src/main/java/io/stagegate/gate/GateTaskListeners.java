@@ -1,5 +1,6 @@
 package io.stagegate.gate;
 
+import io.stagegate.lifecycle.EngineUser;
 import io.stagegate.lifecycle.OpenTask;
 import io.stagegate.lifecycle.OpenTaskRepository;
 import io.stagegate.lifecycle.Phase;

@@ -6,10 +6,8 @@ import io.stagegate.lifecycle.LifecycleEvents.ProjectLaunched;
 import io.stagegate.lifecycle.LifecycleEvents.ProjectRetired;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -27,12 +25,12 @@ final class LifecycleDelegates {
 
         private final ProjectRepository projects;
         private final ApplicationEventPublisher events;
-        private final IdentityService identity;
+        private final EngineUser user;
 
-        ProjectTransitions(ProjectRepository projects, ApplicationEventPublisher events, IdentityService identity) {
+        ProjectTransitions(ProjectRepository projects, ApplicationEventPublisher events, EngineUser user) {
             this.projects = projects;
             this.events = events;
-            this.identity = identity;
+            this.user = user;
         }
 
         void apply(
@@ -44,12 +42,7 @@ final class LifecycleDelegates {
                     projects.lock(id).orElseThrow(() -> new IllegalStateException("No project for business key " + id));
             transition.accept(project);
             projects.save(project);
-            events.publishEvent(event.apply(project, actor()));
-        }
-
-        private String actor() {
-            Authentication authentication = identity.getCurrentAuthentication();
-            return authentication == null || authentication.getUserId() == null ? "system" : authentication.getUserId();
+            events.publishEvent(event.apply(project, user.idOrSystem()));
         }
     }
 

@@ -11,6 +11,7 @@ import io.stagegate.deliverable.DeliverableRepository;
 import io.stagegate.gate.GateKeeper;
 import io.stagegate.lifecycle.Actor;
 import io.stagegate.lifecycle.EngineActions;
+import io.stagegate.lifecycle.EngineUser;
 import io.stagegate.lifecycle.OpenTaskRepository;
 import io.stagegate.lifecycle.Phase;
 import io.stagegate.lifecycle.Project;
@@ -160,7 +161,7 @@ class KnowledgeRefreshes {
             operations.escalated(task.getId(), now);
             KnowledgeRefresh refresh = operations.refresh(task.getId()).orElseThrow();
             events.publishEvent(new KnowledgeRefreshOverdue(
-                    projectId, EngineCaller.SYSTEM, task.getId(), refresh.scheduledFor(), refresh.due(), Actor.PMO));
+                    projectId, EngineUser.SYSTEM, task.getId(), refresh.scheduledFor(), refresh.due(), Actor.PMO));
         }
     }
 

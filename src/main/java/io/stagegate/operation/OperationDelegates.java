@@ -1,5 +1,6 @@
 package io.stagegate.operation;
 
+import io.stagegate.lifecycle.EngineUser;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -13,9 +14,9 @@ final class OperationDelegates {
     static class ScheduleOperation implements JavaDelegate {
 
         private final OperationManagement management;
-        private final EngineCaller caller;
+        private final EngineUser caller;
 
-        ScheduleOperation(OperationManagement management, EngineCaller caller) {
+        ScheduleOperation(OperationManagement management, EngineUser caller) {
             this.management = management;
             this.caller = caller;
         }
@@ -60,9 +61,9 @@ final class OperationDelegates {
     static class LaunchNewVersion implements JavaDelegate {
 
         private final DegradationReviews reviews;
-        private final EngineCaller caller;
+        private final EngineUser caller;
 
-        LaunchNewVersion(DegradationReviews reviews, EngineCaller caller) {
+        LaunchNewVersion(DegradationReviews reviews, EngineUser caller) {
             this.reviews = reviews;
             this.caller = caller;
         }

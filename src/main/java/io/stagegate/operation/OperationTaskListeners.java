@@ -1,5 +1,6 @@
 package io.stagegate.operation;
 
+import io.stagegate.lifecycle.EngineUser;
 import io.stagegate.lifecycle.UserTaskObserver;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -60,9 +61,9 @@ final class OperationTaskListeners {
     static class DegradationReviewCompletion implements TaskListener {
 
         private final DegradationReviews reviews;
-        private final EngineCaller caller;
+        private final EngineUser caller;
 
-        DegradationReviewCompletion(DegradationReviews reviews, EngineCaller caller) {
+        DegradationReviewCompletion(DegradationReviews reviews, EngineUser caller) {
             this.reviews = reviews;
             this.caller = caller;
         }
@@ -79,9 +80,9 @@ final class OperationTaskListeners {
     static class KnowledgeRefreshCompletion implements TaskListener {
 
         private final KnowledgeRefreshes refreshes;
-        private final EngineCaller caller;
+        private final EngineUser caller;
 
-        KnowledgeRefreshCompletion(KnowledgeRefreshes refreshes, EngineCaller caller) {
+        KnowledgeRefreshCompletion(KnowledgeRefreshes refreshes, EngineUser caller) {
             this.refreshes = refreshes;
             this.caller = caller;
         }
@@ -97,9 +98,9 @@ final class OperationTaskListeners {
     static class OperationsReviewCompletion implements TaskListener {
 
         private final OperationsReviews reviews;
-        private final EngineCaller caller;
+        private final EngineUser caller;
 
-        OperationsReviewCompletion(OperationsReviews reviews, EngineCaller caller) {
+        OperationsReviewCompletion(OperationsReviews reviews, EngineUser caller) {
             this.reviews = reviews;
             this.caller = caller;
         }

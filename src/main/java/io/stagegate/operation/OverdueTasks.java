@@ -2,6 +2,7 @@ package io.stagegate.operation;
 
 import io.stagegate.lifecycle.Actor;
 import io.stagegate.lifecycle.EngineActions;
+import io.stagegate.lifecycle.EngineUser;
 import io.stagegate.lifecycle.LifecycleProcess;
 import io.stagegate.lifecycle.OpenTask;
 import io.stagegate.lifecycle.OpenTaskRepository;
@@ -68,7 +69,7 @@ class OverdueTasks {
             }
             events.publishEvent(new GateOverdue(
                     projectId,
-                    EngineCaller.SYSTEM,
+                    EngineUser.SYSTEM,
                     progress.phase(),
                     progress.iteration(),
                     recorded.key(),

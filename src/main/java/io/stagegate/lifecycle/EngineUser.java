@@ -1,19 +1,19 @@
-package io.stagegate.gate;
+package io.stagegate.lifecycle;
 
-import io.stagegate.lifecycle.Actor;
-import io.stagegate.lifecycle.Refusal;
+import java.util.List;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 /**
  * The person the engine is working for right now — set by our API, by the engine REST filter or by the webapps
- * (Tasklist) for every call. A gate task completed without one is refused: a gate is decided by a person.
+ * (Tasklist) for every call. A task completed without one is refused: gates and reviews are decided by people.
+ * Timers run for nobody; their work is attributed to {@link #SYSTEM}.
  */
 @Component
-class EngineUser {
+public class EngineUser {
 
-    static final String SYSTEM = "system";
+    public static final String SYSTEM = "system";
 
     private final IdentityService identityService;
 
@@ -21,17 +21,17 @@ class EngineUser {
         this.identityService = identityService;
     }
 
-    Actor require() {
+    public Actor require() {
         Authentication authentication = identityService.getCurrentAuthentication();
         if (authentication == null || authentication.getUserId() == null) {
-            throw Refusal.forbidden("A gate task must be completed by an authenticated user");
+            throw Refusal.forbidden("This task must be completed by an authenticated user");
         }
         return new Actor(
                 authentication.getUserId(),
-                authentication.getGroupIds() == null ? java.util.List.of() : authentication.getGroupIds());
+                authentication.getGroupIds() == null ? List.of() : authentication.getGroupIds());
     }
 
-    String idOrSystem() {
+    public String idOrSystem() {
         Authentication authentication = identityService.getCurrentAuthentication();
         return authentication == null || authentication.getUserId() == null ? SYSTEM : authentication.getUserId();
     }
