@@ -12,6 +12,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -27,19 +28,57 @@ final class ProblemDetailsSecurityResponses implements AuthenticationEntryPoint,
 
     private final ObjectMapper objectMapper;
     private final String challenge;
+    private final boolean bearer;
 
     ProblemDetailsSecurityResponses(ObjectMapper objectMapper, String realm) {
+        this(objectMapper, realm, false);
+    }
+
+    /** {@code bearer}: OpenID Connect is on, so the challenge also names Bearer tokens. */
+    ProblemDetailsSecurityResponses(ObjectMapper objectMapper, String realm, boolean bearer) {
         this.objectMapper = objectMapper;
-        this.challenge = "Basic realm=\"" + realm + "\"";
+        this.bearer = bearer;
+        this.challenge = bearer
+                ? "Bearer realm=\"" + realm + "\", Basic realm=\"" + realm + "\""
+                : "Basic realm=\"" + realm + "\"";
     }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
             throws IOException {
+        if (exception instanceof LoginThrottledException throttled) {
+            long seconds = Math.max(1, (throttled.retryAfter().toMillis() + 999) / 1000);
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            write(
+                    request,
+                    response,
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "login-throttled",
+                    "Too many failed logins",
+                    "This user name failed to log in too often from your address; try again in " + seconds
+                            + " seconds.");
+            return;
+        }
+        if (exception instanceof OAuth2AuthenticationException) {
+            response.setHeader(
+                    HttpHeaders.WWW_AUTHENTICATE,
+                    "Bearer error=\"invalid_token\", error_description=\"The bearer token is not valid\"");
+            write(
+                    request,
+                    response,
+                    HttpStatus.UNAUTHORIZED,
+                    "unauthenticated",
+                    "Not authenticated",
+                    "The bearer token is not valid: expired, not yet valid, wrongly signed, or issued by or for"
+                            + " someone else.");
+            return;
+        }
         response.setHeader(HttpHeaders.WWW_AUTHENTICATE, challenge);
         String detail = exception instanceof BadCredentialsException
                 ? "The user name or password is not valid."
-                : "This resource needs an authenticated user: send HTTP Basic credentials.";
+                : bearer
+                        ? "This resource needs an authenticated user: send a bearer token of the identity provider."
+                        : "This resource needs an authenticated user: send HTTP Basic credentials.";
         write(request, response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Not authenticated", detail);
     }
 

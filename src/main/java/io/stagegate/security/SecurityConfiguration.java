@@ -26,17 +26,26 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * info, API documentation — is open, metrics need a user, and every other actuator endpoint is closed.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({StagegateSecurityProperties.class, DemoProperties.class, FunctionGroups.class})
+@EnableConfigurationProperties({
+    StagegateSecurityProperties.class,
+    OidcProperties.class,
+    DemoProperties.class,
+    FunctionGroups.class
+})
 class SecurityConfiguration {
 
     static final String ENGINE_REST = "/engine-rest";
 
     private final StagegateSecurityProperties properties;
+    private final OidcProperties oidc;
     private final ProblemDetailsSecurityResponses problems;
+    private final AuthenticationManager bearerAuthentication;
 
-    SecurityConfiguration(StagegateSecurityProperties properties, ObjectMapper objectMapper) {
+    SecurityConfiguration(StagegateSecurityProperties properties, OidcProperties oidc, ObjectMapper objectMapper) {
         this.properties = properties;
-        this.problems = new ProblemDetailsSecurityResponses(objectMapper, properties.realm());
+        this.oidc = oidc;
+        this.problems = new ProblemDetailsSecurityResponses(objectMapper, properties.realm(), oidc.enabled());
+        this.bearerAuthentication = oidc.enabled() ? OidcTokens.authenticationManager(oidc) : null;
     }
 
     /**
@@ -46,7 +55,13 @@ class SecurityConfiguration {
     AuthenticationManager stagegateAuthenticationManager(IdentityService identityService) {
         CredentialCache cache = new CredentialCache(
                 properties.authenticationCacheTtl(), properties.authenticationCacheSize(), Clock.systemUTC());
-        return new ProviderManager(new IdentityServiceAuthenticationProvider(identityService, cache));
+        LoginThrottle throttle = new LoginThrottle(
+                properties.loginMaxFailures(),
+                properties.loginFailureWindow(),
+                properties.loginLockDuration(),
+                Clock.systemUTC());
+        return new ProviderManager(
+                new IdentityServiceAuthenticationProvider(identityService, cache, throttle, oidc::allowsBasic));
     }
 
     @Bean
@@ -113,7 +128,18 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /**
+     * HTTP Basic, and with OpenID Connect on also JWT bearer tokens; no session, no CSRF token (nothing is
+     * authenticated by a cookie), Spring Security's default headers (nosniff, frame options DENY, HSTS on secure
+     * requests, no caching).
+     */
     private HttpSecurity stateless(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
+        if (bearerAuthentication != null) {
+            http.oauth2ResourceServer(resourceServer -> resourceServer
+                    .jwt(jwt -> jwt.authenticationManager(bearerAuthentication))
+                    .authenticationEntryPoint(problems)
+                    .accessDeniedHandler(problems));
+        }
         return http.authenticationManager(authenticationManager)
                 .httpBasic(basic -> basic.realmName(properties.realm()).authenticationEntryPoint(problems))
                 .csrf(AbstractHttpConfigurer::disable)
