@@ -227,9 +227,8 @@ class ModelUpgradeTests {
                         "llm-lifecycle:message:" + OperationProcess.MESSAGE_METRIC_BREACHED,
                         "llm-lifecycle:message:" + LifecycleProcess.MESSAGE_RETIREMENT,
                         "llm-lifecycle:message:" + LifecycleProcess.MESSAGE_CANCELLATION);
-        long instances = before.values().stream()
-                .mapToLong(s -> s.instances().size())
-                .sum();
+        long instances =
+                before.values().stream().mapToLong(s -> s.instances().size()).sum();
 
         // the new release's models, deployed as its start-up deploys them
         Map<String, String> target = deploy(Map.of("llm-lifecycle.bpmn", RELEASE, "lifecycle-phase.bpmn", RELEASE));
@@ -257,7 +256,9 @@ class ModelUpgradeTests {
             assertThat(after.instances().values())
                     .as("%s runs on the new definitions", id)
                     .allSatisfy(i -> assertThat(i.definitionId()).isEqualTo(target.get(i.key())));
-            assertThat(after.instances().keySet()).as("instances of %s", id).isEqualTo(old.instances().keySet());
+            assertThat(after.instances().keySet())
+                    .as("instances of %s", id)
+                    .isEqualTo(old.instances().keySet());
             assertThat(after.waitStates()).as("wait states of %s", id).isEqualTo(old.waitStates());
             assertThat(after.tasks()).as("tasks of %s", id).isEqualTo(old.tasks());
             assertThat(after.jobs()).as("jobs of %s", id).isEqualTo(old.jobs());
@@ -336,11 +337,11 @@ class ModelUpgradeTests {
         assertThat(projects.get(retraining).status()).isEqualTo(ProjectStatus.RETIRED);
 
         AuditLog.Verification verification = audit.verify();
-        assertThat(verification.broken())
-                .extracting(AuditLog.Broken::projectId)
-                .doesNotContainAnyElementsOf(all);
+        assertThat(verification.broken()).extracting(AuditLog.Broken::projectId).doesNotContainAnyElementsOf(all);
         for (String id : all) {
-            assertThat(auditLinks(id)).as("audit links of %s", id).isGreaterThan(before.get(id).auditLinks());
+            assertThat(auditLinks(id))
+                    .as("audit links of %s", id)
+                    .isGreaterThan(before.get(id).auditLinks());
         }
 
         ReliabilityReport.record(
@@ -379,7 +380,9 @@ class ModelUpgradeTests {
         assertThat(plan.status()).as(plan.raw()).isEqualTo(200);
         Api.Answer validation = api.post("admin", "/engine-rest/migration/validate", plan.body());
         assertThat(validation.status()).as(validation.raw()).isEqualTo(200);
-        assertThat(validation.body().path("instructionReports")).as(validation.raw()).isEmpty();
+        assertThat(validation.body().path("instructionReports"))
+                .as(validation.raw())
+                .isEmpty();
         Map<String, Object> execution = new LinkedHashMap<>();
         execution.put("migrationPlan", plan.body());
         execution.put("processInstanceIds", instanceIds);
@@ -462,7 +465,8 @@ class ModelUpgradeTests {
                     engine.getRepositoryService().getProcessDefinition(instance.getProcessDefinitionId());
             String key = definition.getKey();
             instances.put(instance.getId(), new Instance(key, definition.getId()));
-            variables.put(instance.getId(), new TreeMap<>(engine.getRuntimeService().getVariables(instance.getId())));
+            variables.put(
+                    instance.getId(), new TreeMap<>(engine.getRuntimeService().getVariables(instance.getId())));
             collectLeaves(engine.getRuntimeService().getActivityInstance(instance.getId()), key, waitStates);
             engine.getRuntimeService()
                     .createEventSubscriptionQuery()
@@ -520,7 +524,7 @@ class ModelUpgradeTests {
             collectLeaves(child, key, into);
         }
         for (TransitionInstance transition : instance.getChildTransitionInstances()) {
-            into.add(key + ":async:" + transition.getActivityId());
+            into.add(key + ":transition:" + transition.getActivityId());
         }
     }
 
