@@ -61,7 +61,12 @@ final class Receiver implements AutoCloseable {
     private volatile ToIntFunction<Received> answer = request -> 204;
 
     Receiver() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this(0);
+    }
+
+    /** A receiver on a given port of 127.0.0.1 (0: any free one), e.g. one that comes back where it was before. */
+    Receiver(int port) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/hook", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
