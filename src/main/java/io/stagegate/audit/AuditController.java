@@ -56,11 +56,32 @@ class AuditController {
                 events.count(id));
     }
 
+    @GetMapping(path = "/api/v1/audit/system-history", produces = "application/json")
+    @Operation(
+            summary = "The system chain (roles: auditor, pmo): deployments of models and policies, administrative"
+                    + " engine actions that touch no project")
+    @Transactional(readOnly = true)
+    Paged<HistoryEntry> systemHistory(
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        Actor actor = caller.current();
+        if (!AuditReaders.mayRead(actor.groups())) {
+            throw Refusal.forbidden("The system chain is for auditors and the PMO");
+        }
+        Paging paging = Paging.of(page, size);
+        return new Paged<>(
+                events.page(AuditLog.SYSTEM_CHAIN, paging.page(), paging.size()).stream()
+                        .map(this::entry)
+                        .toList(),
+                paging.page(),
+                paging.size(),
+                events.count(AuditLog.SYSTEM_CHAIN));
+    }
+
     @GetMapping(path = "/api/v1/audit/verify", produces = "application/json")
     @Operation(summary = "Recompute every project's chain (roles: auditor, pmo)")
     AuditLog.Verification verify() {
         Actor actor = caller.current();
-        if (!actor.isMember("auditor") && !actor.isMember(Actor.PMO)) {
+        if (!AuditReaders.mayRead(actor.groups())) {
             throw Refusal.forbidden("Verification is for auditors and the PMO");
         }
         return log.verify();

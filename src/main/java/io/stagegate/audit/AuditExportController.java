@@ -43,7 +43,7 @@ class AuditExportController {
             @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
             Locale locale) {
         Actor actor = caller.current();
-        if (!actor.isMember("auditor") && !actor.isMember(Actor.PMO)) {
+        if (!AuditReaders.mayRead(actor.groups())) {
             throw Refusal.forbidden("The audit file is for auditors and the PMO");
         }
         if (format != null && !format.equals("json") && !format.equals("html")) {

@@ -24,6 +24,12 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class AuditLog {
 
+    /**
+     * The chain of records that belong to no project: deployments of models and policies, administrative actions on
+     * definitions or on instances that carry no project. No project id can take this value (project ids are UUIDs).
+     */
+    public static final String SYSTEM_CHAIN = "_system";
+
     private final AuditRepository events;
     private final AuditKey key;
     private final ObjectMapper canonicalJson = JsonMapper.builder()
@@ -52,6 +58,15 @@ public class AuditLog {
                 event.phase() == null ? null : event.phase().name(),
                 details.toString());
         publisher.publishEvent(new AuditEventRecorded(event, link.seq(), link.at()));
+    }
+
+    /**
+     * Appends a record that is not a project event (an administrative engine action, a deployment) to the chain
+     * {@code chainId}: a project's id, or {@link #SYSTEM_CHAIN}. Details are stored in canonical form (keys sorted).
+     */
+    AuditEvent appendRecord(String chainId, String actor, String type, java.util.Map<String, ?> details) {
+        return append(
+                chainId, actor, type, null, canonicalJson.valueToTree(details).toString());
     }
 
     AuditEvent append(String projectId, String actor, String type, String phase, String detailsJson) {
