@@ -21,14 +21,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
-/** Seeds four demo projects at different points of the lifecycle on an empty database. */
+/**
+ * Seeds four demo projects at different points of the lifecycle on an empty database. {@code
+ * stagegate.demo.projects=false} keeps the demo users without the projects (the process-level tests start many fresh
+ * databases and need only the users).
+ */
 @Component
 @Order(100)
 @ConditionalOnProperty(name = "stagegate.demo.enabled", havingValue = "true")
+@ConditionalOnBooleanProperty(name = "stagegate.demo.projects", matchIfMissing = true)
 class DemoProjects implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(DemoProjects.class);
