@@ -126,9 +126,13 @@ class DeliverableController {
     @Operation(summary = "The uploaded bytes, as an attachment")
     ResponseEntity<byte[]> content(@PathVariable String id, @PathVariable String deliverableId) {
         DeliverableManagement.StoredContent stored = management.content(id, deliverableId);
+        // only the last segment of what the uploader named it: a path in a download name is never meant
         String fileName = stored.deliverable().fileName() == null
                 ? stored.deliverable().type() + "-v" + stored.deliverable().version()
-                : stored.deliverable().fileName();
+                : stored.deliverable().fileName().replaceAll("^.*[/\\\\]", "");
+        if (fileName.isBlank()) {
+            fileName = stored.deliverable().type() + "-v" + stored.deliverable().version();
+        }
         return ResponseEntity.ok()
                 .contentType(MediaType.APPLICATION_OCTET_STREAM)
                 .header(
@@ -138,6 +142,7 @@ class DeliverableController {
                                 .build()
                                 .toString())
                 .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "sandbox; default-src 'none'")
                 .header("X-Stagegate-SHA256", stored.deliverable().sha256())
                 .body(stored.bytes());
     }

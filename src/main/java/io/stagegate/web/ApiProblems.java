@@ -83,6 +83,15 @@ class ApiProblems {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof JsonBodyLimitFilter.BodyTooLarge) {
+                return problem(
+                        HttpStatus.PAYLOAD_TOO_LARGE,
+                        "request-too-large",
+                        "Request too large",
+                        "A JSON request body may hold at most " + JsonBodyLimitFilter.MAX_BYTES + " bytes");
+            }
+        }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
@@ -91,6 +100,8 @@ class ApiProblems {
             String message;
             if (cause instanceof UnrecognizedPropertyException) {
                 message = "unknown field";
+            } else if (cause instanceof InvalidFormatException format && format.getTargetType() == String.class) {
+                message = RequestLimitsConfiguration.CONTROL_CHARACTERS;
             } else if (cause instanceof InvalidFormatException format
                     && format.getTargetType().isEnum()) {
                 message = "must be one of "
