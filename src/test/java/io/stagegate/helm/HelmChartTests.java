@@ -71,6 +71,7 @@ class HelmChartTests {
         assertThat(config.get("STAGEGATE_DEMO_ENABLED").asText()).isEqualTo("false");
         assertThat(config.get("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED").asText())
                 .isEqualTo("true");
+        assertThat(config.get("LOG_FORMAT").asText()).as("JSON logs by default").isEqualTo("ecs");
         assertThat(container.at("/envFrom/0/configMapRef/name").asText()).isEqualTo(FULLNAME);
 
         assertThat(only(manifests, "PodDisruptionBudget")
