@@ -1,5 +1,7 @@
 package io.stagegate;
 
+import io.stagegate.performance.SqlCounting;
+import jakarta.servlet.Filter;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -11,8 +13,10 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEnginePlugin;
 import org.camunda.community.process_test_coverage.engine.platform7.ProcessCoverageConfigurator;
 import org.camunda.community.process_test_coverage.engine.platform7.ProcessEngineAdapter;
 import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
@@ -27,8 +31,27 @@ import org.springframework.test.context.ActiveProfiles;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = StagegateApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import(StagegateIntegrationTest.ProcessCoverage.class)
+@Import({StagegateIntegrationTest.ProcessCoverage.class, StagegateIntegrationTest.SqlCost.class})
 public @interface StagegateIntegrationTest {
+
+    /**
+     * Statement counting for the SQL cost tests ({@code io.stagegate.performance.SqlCostTests}): the DataSource wrapped
+     * in a counting proxy and a filter that counts a request marked with a header. Both stay idle unless a test opens
+     * a scope, and live here so that counting needs no context of its own.
+     */
+    @TestConfiguration(proxyBeanMethods = false)
+    class SqlCost {
+
+        @Bean
+        static BeanPostProcessor countingDataSource() {
+            return SqlCounting.countingDataSource();
+        }
+
+        @Bean
+        FilterRegistrationBean<Filter> sqlCountingFilter() {
+            return SqlCounting.requestFilter();
+        }
+    }
 
     /**
      * camunda-process-test-coverage in the shared context. Its listener (registered by the library's

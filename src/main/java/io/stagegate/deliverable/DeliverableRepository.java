@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagegate.lifecycle.Phase;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +115,22 @@ public class DeliverableRepository {
                 .list()
                 .forEach(d -> latest.put(d.type(), d));
         return latest;
+    }
+
+    /**
+     * Every version registered for the given phases of several projects, oldest version first, in one query (the
+     * project list); the caller picks each project's evidence window.
+     */
+    public List<Deliverable> ofPhases(Collection<String> projectIds, Collection<Phase> phases) {
+        if (projectIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + COLUMNS + " from sg_deliverable where project_id in (:ids) and phase in (:phases)"
+                        + " order by version")
+                .param("ids", projectIds)
+                .param("phases", phases.stream().map(Phase::name).toList())
+                .query(this::deliverable)
+                .list();
     }
 
     private Deliverable deliverable(ResultSet rs, int row) throws SQLException {

@@ -9,6 +9,9 @@ import io.stagegate.lifecycle.Kpi;
 import io.stagegate.lifecycle.Phase;
 import io.stagegate.lifecycle.PhaseProgress;
 import io.stagegate.lifecycle.Project;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,6 +50,56 @@ public class GateInspection {
 
     public GateStatus status(Project project, PhaseProgress progress) {
         return status(project, evidence(project, progress));
+    }
+
+    /**
+     * The status of the current gate of several projects with three queries in all (the project list), judged by the
+     * same evidence windows as {@link #evidence}: deliverables and checks from the window's first iteration on,
+     * sign-offs of the current iteration.
+     */
+    public Map<String, GateStatus> statuses(List<Project> projects, Map<String, PhaseProgress> current) {
+        List<String> ids = projects.stream().map(Project::id).toList();
+        Set<Phase> phases = current.values().stream().map(PhaseProgress::phase).collect(Collectors.toSet());
+        Map<String, Map<String, Deliverable>> delivered = new HashMap<>();
+        for (Deliverable d : deliverables.ofPhases(ids, phases)) {
+            PhaseProgress progress = current.get(d.projectId());
+            if (d.phase() == progress.phase() && d.iteration() >= windowStart(progress)) {
+                delivered
+                        .computeIfAbsent(d.projectId(), id -> new LinkedHashMap<>())
+                        .put(d.type(), d);
+            }
+        }
+        Map<String, Map<String, CheckConfirmation>> confirmed = new HashMap<>();
+        for (CheckConfirmation c : records.checksOf(ids, phases)) {
+            PhaseProgress progress = current.get(c.projectId());
+            if (c.phase() == progress.phase() && c.iteration() >= windowStart(progress)) {
+                confirmed
+                        .computeIfAbsent(c.projectId(), id -> new LinkedHashMap<>())
+                        .put(c.checkKey(), c);
+            }
+        }
+        Map<String, List<Signoff>> signed = new HashMap<>();
+        for (Signoff s : records.signoffsOf(ids, phases)) {
+            PhaseProgress progress = current.get(s.projectId());
+            if (s.phase() == progress.phase() && s.iteration() == progress.iteration()) {
+                signed.computeIfAbsent(s.projectId(), id -> new ArrayList<>()).add(s);
+            }
+        }
+        Map<String, GateStatus> statuses = new HashMap<>();
+        for (Project project : projects) {
+            String id = project.id();
+            Evidence evidence = new Evidence(
+                    current.get(id),
+                    delivered.getOrDefault(id, Map.of()),
+                    confirmed.getOrDefault(id, Map.of()),
+                    signed.getOrDefault(id, List.of()));
+            statuses.put(id, status(project, evidence));
+        }
+        return statuses;
+    }
+
+    private static int windowStart(PhaseProgress progress) {
+        return Math.max(progress.evidenceFromIteration(), 1);
     }
 
     GateStatus status(Project project, Evidence evidence) {

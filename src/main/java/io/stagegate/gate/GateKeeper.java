@@ -91,13 +91,32 @@ public class GateKeeper {
         }
     }
 
-    public void checkDecision(
+    public GateInspection.Evidence checkDecision(
             Project project, PhaseProgress progress, GateDecision decision, Phase loopTo, String comment, Actor actor) {
         checkState(project, progress.phase(), PhaseState.AWAITING_GATE);
         if (!actor.isMember(Actor.PMO)) {
             throw Refusal.forbidden("Gate decisions are taken by the PMO (group pmo)");
         }
-        GateInspection.Evidence evidence = inspection.evidence(project, progress);
+        return checkDecision(
+                project, progress, decision, loopTo, comment, actor, inspection.evidence(project, progress));
+    }
+
+    /**
+     * The decision rules judged on evidence already read under the project's lock in this transaction; answers that
+     * evidence, so the caller records what was judged without reading it again.
+     */
+    GateInspection.Evidence checkDecision(
+            Project project,
+            PhaseProgress progress,
+            GateDecision decision,
+            Phase loopTo,
+            String comment,
+            Actor actor,
+            GateInspection.Evidence evidence) {
+        checkState(project, progress.phase(), PhaseState.AWAITING_GATE);
+        if (!actor.isMember(Actor.PMO)) {
+            throw Refusal.forbidden("Gate decisions are taken by the PMO (group pmo)");
+        }
         if (actor.userId().equals(progress.submittedBy())
                 || evidence.signoffs().stream().anyMatch(s -> s.signedBy().equals(actor.userId()))) {
             throw Refusal.forbidden(
@@ -135,5 +154,6 @@ public class GateKeeper {
             }
             default -> {}
         }
+        return evidence;
     }
 }

@@ -122,12 +122,17 @@ public class GateManagement implements PolicyReevaluation {
         Project project = lock(projectId);
         keeper.checkState(project, phase, PhaseState.AWAITING_GATE);
         Phase target = decision == GateDecision.LOOP && loopTo == null ? Phase.MODEL : loopTo;
-        keeper.checkDecision(project, projects.phase(projectId, phase), decision, target, comment, actor);
+        PhaseProgress progress = projects.phase(projectId, phase);
+        GateInspection.Evidence evidence = keeper.checkDecision(project, progress, decision, target, comment, actor);
         Map<String, Object> variables = new HashMap<>();
         variables.put(GateTaskListeners.DECISION, decision.name());
         variables.put(GateTaskListeners.COMMENT, comment);
-        variables.put(GateTaskListeners.LOOP_TO, target == null ? null : target.name());
-        complete(task(projectId, LifecycleProcess.TASK_GATE_REVIEW, null), variables, actor);
+        if (target != null) {
+            // only when there is one: a null variable still costs the engine a runtime row, its history and its removal
+            variables.put(GateTaskListeners.LOOP_TO, target.name());
+        }
+        OpenTask task = task(projectId, LifecycleProcess.TASK_GATE_REVIEW, null);
+        EvidenceHandOver.during(evidence, () -> complete(task, variables, actor));
         return reread(projectId);
     }
 

@@ -7,6 +7,9 @@ import io.stagegate.gate.GateRecords.CheckConfirmation;
 import io.stagegate.gate.GateRecords.GateDecisionRecord;
 import io.stagegate.gate.GateRecords.Signoff;
 import io.stagegate.lifecycle.Phase;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,16 +49,7 @@ class GateRepository {
                 .param("p", projectId)
                 .param("phase", phase.name())
                 .param("from", fromIteration)
-                .query((rs, row) -> new CheckConfirmation(
-                        rs.getString("id"),
-                        rs.getString("project_id"),
-                        Phase.valueOf(rs.getString("phase")),
-                        rs.getInt("iteration"),
-                        rs.getString("check_key"),
-                        rs.getBoolean("confirmed"),
-                        rs.getString("evidence"),
-                        rs.getString("confirmed_by"),
-                        instant(rs, "confirmed_at")))
+                .query(GateRepository::checkConfirmation)
                 .list()
                 .forEach(c -> latest.put(c.checkKey(), c));
         return latest;
@@ -82,17 +76,60 @@ class GateRepository {
                 .param("p", projectId)
                 .param("phase", phase.name())
                 .param("it", iteration)
-                .query((rs, row) -> new Signoff(
-                        rs.getString("id"),
-                        rs.getString("project_id"),
-                        Phase.valueOf(rs.getString("phase")),
-                        rs.getInt("iteration"),
-                        rs.getString("function_key"),
-                        rs.getString("decision"),
-                        rs.getString("comment_text"),
-                        rs.getString("signed_by"),
-                        instant(rs, "signed_at")))
+                .query(GateRepository::signoff)
                 .list();
+    }
+
+    /** Every check confirmation of the given phases of several projects, in one query (the project list). */
+    List<CheckConfirmation> checksOf(Collection<String> projectIds, Collection<Phase> phases) {
+        if (projectIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from sg_check_confirmation where project_id in (:ids) and phase in (:phases)"
+                        + " order by confirmed_at, id")
+                .param("ids", projectIds)
+                .param("phases", phases.stream().map(Phase::name).toList())
+                .query(GateRepository::checkConfirmation)
+                .list();
+    }
+
+    /** Every sign-off of the given phases of several projects, in one query (the project list). */
+    List<Signoff> signoffsOf(Collection<String> projectIds, Collection<Phase> phases) {
+        if (projectIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from sg_signoff where project_id in (:ids) and phase in (:phases)"
+                        + " order by signed_at, id")
+                .param("ids", projectIds)
+                .param("phases", phases.stream().map(Phase::name).toList())
+                .query(GateRepository::signoff)
+                .list();
+    }
+
+    private static CheckConfirmation checkConfirmation(ResultSet rs, int row) throws SQLException {
+        return new CheckConfirmation(
+                rs.getString("id"),
+                rs.getString("project_id"),
+                Phase.valueOf(rs.getString("phase")),
+                rs.getInt("iteration"),
+                rs.getString("check_key"),
+                rs.getBoolean("confirmed"),
+                rs.getString("evidence"),
+                rs.getString("confirmed_by"),
+                instant(rs, "confirmed_at"));
+    }
+
+    private static Signoff signoff(ResultSet rs, int row) throws SQLException {
+        return new Signoff(
+                rs.getString("id"),
+                rs.getString("project_id"),
+                Phase.valueOf(rs.getString("phase")),
+                rs.getInt("iteration"),
+                rs.getString("function_key"),
+                rs.getString("decision"),
+                rs.getString("comment_text"),
+                rs.getString("signed_by"),
+                instant(rs, "signed_at"));
     }
 
     void insert(GateDecisionRecord d) {

@@ -120,8 +120,14 @@ class GateWork {
         Project project = lock(projectId);
         PhaseProgress progress = projects.phase(projectId, project.currentPhase());
         Phase target = decision == GateDecision.LOOP ? (loopTo == null ? Phase.MODEL : loopTo) : null;
-        keeper.checkDecision(project, progress, decision, target, comment, actor);
-        GateInspection.Evidence evidence = inspection.evidence(project, progress);
+        GateInspection.Evidence evidence = keeper.checkDecision(
+                project,
+                progress,
+                decision,
+                target,
+                comment,
+                actor,
+                EvidenceHandOver.take(progress).orElseGet(() -> inspection.evidence(project, progress)));
         GateStatus status = inspection.status(project, evidence);
         String decisionId = UUID.randomUUID().toString();
         records.insert(new GateDecisionRecord(

@@ -3,10 +3,15 @@ package io.stagegate.lifecycle;
 import static io.stagegate.lifecycle.ProjectRepository.instant;
 import static io.stagegate.lifecycle.ProjectRepository.utc;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -63,22 +68,40 @@ public class OpenTaskRepository {
     public List<OpenTask> ofProject(String projectId) {
         return jdbc.sql("select * from sg_task where project_id = :p order by created_at, id")
                 .param("p", projectId)
-                .query((rs, row) -> {
-                    String phase = rs.getString("phase");
-                    String groups = rs.getString("candidate_groups");
-                    return new OpenTask(
-                            rs.getString("id"),
-                            rs.getString("project_id"),
-                            rs.getString("task_key"),
-                            rs.getString("name"),
-                            phase == null ? null : Phase.valueOf(phase),
-                            rs.getString("function_key"),
-                            groups.isEmpty() ? List.of() : Arrays.asList(groups.split(",")),
-                            instant(rs, "due"),
-                            instant(rs, "created_at"),
-                            instant(rs, "overdue_at"));
-                })
+                .query(OpenTaskRepository::openTask)
                 .list();
+    }
+
+    /** The open tasks of several projects in one query (the project list). */
+    public Map<String, List<OpenTask>> ofProjects(Collection<String> projectIds) {
+        Map<String, List<OpenTask>> byProject = new LinkedHashMap<>();
+        if (projectIds.isEmpty()) {
+            return byProject;
+        }
+        jdbc.sql("select * from sg_task where project_id in (:ids) order by created_at, id")
+                .param("ids", projectIds)
+                .query(OpenTaskRepository::openTask)
+                .list()
+                .forEach(t -> byProject
+                        .computeIfAbsent(t.projectId(), id -> new ArrayList<>())
+                        .add(t));
+        return byProject;
+    }
+
+    private static OpenTask openTask(ResultSet rs, int row) throws SQLException {
+        String phase = rs.getString("phase");
+        String groups = rs.getString("candidate_groups");
+        return new OpenTask(
+                rs.getString("id"),
+                rs.getString("project_id"),
+                rs.getString("task_key"),
+                rs.getString("name"),
+                phase == null ? null : Phase.valueOf(phase),
+                rs.getString("function_key"),
+                groups.isEmpty() ? List.of() : Arrays.asList(groups.split(",")),
+                instant(rs, "due"),
+                instant(rs, "created_at"),
+                instant(rs, "overdue_at"));
     }
 
     public List<OpenTask> find(String projectId, String key) {

@@ -1,7 +1,9 @@
 package io.stagegate.lifecycle;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Tells the project view how a launched project operates — its schedule, its last review, its open breaches;
@@ -10,6 +12,21 @@ import java.util.List;
 public interface OperationSummaryProvider {
 
     OperationSummary summarize(Project project);
+
+    /**
+     * The operation blocks of several projects, keyed by project id (absent for a project never scheduled).
+     * Implementations read them together, so that a list costs the same queries as one view.
+     */
+    default Map<String, OperationSummary> summarizeAll(List<Project> projects) {
+        Map<String, OperationSummary> summaries = new HashMap<>();
+        projects.forEach(p -> {
+            OperationSummary summary = summarize(p);
+            if (summary != null) {
+                summaries.put(p.id(), summary);
+            }
+        });
+        return summaries;
+    }
 
     /**
      * The view's {@code operation} block. {@code nextRefreshDue} is when the pending knowledge refresh was or will be

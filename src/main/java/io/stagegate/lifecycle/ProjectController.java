@@ -70,11 +70,7 @@ class ProjectController {
             Locale locale) {
         Paging paging = Paging.of(page, size);
         ProjectPage found = projects.find(new ProjectQuery(status, phase, industry, paging.page(), paging.size()));
-        return new Paged<>(
-                found.items().stream().map(p -> views.view(p, locale)).toList(),
-                paging.page(),
-                paging.size(),
-                found.total());
+        return new Paged<>(views.views(found.items(), locale), paging.page(), paging.size(), found.total());
     }
 
     @GetMapping("/{id}")

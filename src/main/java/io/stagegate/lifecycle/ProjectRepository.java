@@ -17,6 +17,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +135,26 @@ public class ProjectRepository {
         List<PhaseProgress> ordered = new ArrayList<>(phases);
         ordered.sort((a, b) -> Integer.compare(a.phase().order(), b.phase().order()));
         return ordered;
+    }
+
+    /** The phases of several projects in one query (the project list), each project's in phase order. */
+    public Map<String, List<PhaseProgress>> phasesOf(Collection<String> projectIds) {
+        Map<String, List<PhaseProgress>> byProject = new LinkedHashMap<>();
+        if (projectIds.isEmpty()) {
+            return byProject;
+        }
+        jdbc.sql("select * from sg_project_phase where project_id in (:ids)")
+                .param("ids", projectIds)
+                .query(this::phaseProgress)
+                .list()
+                .forEach(p -> byProject
+                        .computeIfAbsent(p.projectId(), id -> new ArrayList<>())
+                        .add(p));
+        byProject
+                .values()
+                .forEach(phases ->
+                        phases.sort(Comparator.comparingInt(p -> p.phase().order())));
+        return byProject;
     }
 
     public PhaseProgress phase(String projectId, Phase phase) {

@@ -7,6 +7,8 @@ import io.stagegate.operation.OperationRecords.MetricObservation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +71,20 @@ class MetricRepository {
                 .param("review", reviewId)
                 .query(this::observation)
                 .list();
+    }
+
+    /** The breaches of several reviews in one query (the project list), each review's in {@link #breachesOf} order. */
+    Map<String, List<MetricObservation>> breachesOfReviews(Collection<String> reviewIds) {
+        Map<String, List<MetricObservation>> byReview = new LinkedHashMap<>();
+        if (!reviewIds.isEmpty()) {
+            jdbc.sql("select * from sg_metric_observation where review_id in (:reviews) order by observed_at, id")
+                    .param("reviews", reviewIds)
+                    .query(this::observation)
+                    .list()
+                    .forEach(m -> byReview.computeIfAbsent(m.reviewId(), id -> new ArrayList<>())
+                            .add(m));
+        }
+        return byReview;
     }
 
     long breachesSince(String projectId, Instant since) {

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.Period;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +37,48 @@ class OperationRepository {
                 .param("p", projectId)
                 .query(this::scheduleRow)
                 .optional();
+    }
+
+    /** The schedules of several projects in one query (the project list). */
+    Map<String, OperationSchedule> schedules(Collection<String> projectIds) {
+        Map<String, OperationSchedule> byProject = new LinkedHashMap<>();
+        if (!projectIds.isEmpty()) {
+            jdbc.sql("select * from sg_operation where project_id in (:ids)")
+                    .param("ids", projectIds)
+                    .query(this::scheduleRow)
+                    .list()
+                    .forEach(s -> byProject.put(s.projectId(), s));
+        }
+        return byProject;
+    }
+
+    /** Each project's active review as {@link #activeReview} picks it, for several projects in one query. */
+    Map<String, DegradationReview> activeReviews(Collection<String> projectIds) {
+        Map<String, DegradationReview> byProject = new LinkedHashMap<>();
+        if (!projectIds.isEmpty()) {
+            jdbc.sql("select * from sg_degradation_review where project_id in (:ids) and state <> :closed"
+                            + " order by opened_at desc, id")
+                    .param("ids", projectIds)
+                    .param("closed", ReviewState.CLOSED.name())
+                    .query(this::reviewRow)
+                    .list()
+                    .forEach(r -> byProject.putIfAbsent(r.projectId(), r));
+        }
+        return byProject;
+    }
+
+    /** Each project's open refresh as {@link #openRefresh} picks it, for several projects in one query. */
+    Map<String, KnowledgeRefresh> openRefreshes(Collection<String> projectIds) {
+        Map<String, KnowledgeRefresh> byProject = new LinkedHashMap<>();
+        if (!projectIds.isEmpty()) {
+            jdbc.sql("select * from sg_knowledge_refresh where project_id in (:ids) and completed_at is null"
+                            + " order by scheduled_for desc")
+                    .param("ids", projectIds)
+                    .query(this::refreshRow)
+                    .list()
+                    .forEach(r -> byProject.putIfAbsent(r.projectId(), r));
+        }
+        return byProject;
     }
 
     void save(OperationSchedule s) {

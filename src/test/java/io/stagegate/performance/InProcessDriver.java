@@ -1,0 +1,254 @@
+package io.stagegate.performance;
+
+import io.stagegate.StagegateApplication;
+import io.stagegate.deliverable.DeliverableManagement;
+import io.stagegate.deliverable.DeliverableManagement.Registration;
+import io.stagegate.demo.LifecycleWalker;
+import io.stagegate.gate.GateDecision;
+import io.stagegate.gate.GateManagement;
+import io.stagegate.lifecycle.Actor;
+import io.stagegate.lifecycle.Catalogue;
+import io.stagegate.lifecycle.Kpi;
+import io.stagegate.lifecycle.Phase;
+import io.stagegate.lifecycle.Project;
+import io.stagegate.lifecycle.ProjectManagement;
+import io.stagegate.lifecycle.ProjectManagement.NewProject;
+import io.stagegate.lifecycle.ProjectProfile;
+import io.stagegate.lifecycle.ProjectQuery;
+import io.stagegate.lifecycle.ProjectRepository;
+import io.stagegate.lifecycle.ProjectStatus;
+import io.stagegate.lifecycle.ProjectViews;
+import io.stagegate.lifecycle.Team;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The in-process limit: the whole application in a Spring context of the harness's JVM, on the same kind of
+ * database and history level as the application process, driven through Stagegate's application services without
+ * HTTP, JSON or security. The walk is the one the Gatling users make — the same requests, the same rows — minus the
+ * transport. Also seeds projects through {@link ProjectManagement#create} for the read-scale measurements.
+ */
+final class InProcessDriver implements AutoCloseable {
+
+    static final Actor PMO = LifecycleWalker.PMO;
+    static final Actor DEV = LifecycleWalker.DEV;
+    static final Map<String, Double> KPIS_MET = Map.of("accuracy", 0.95, "p95LatencyMs", 1500.0);
+    static final ProjectProfile.Industry[] INDUSTRIES = ProjectProfile.Industry.values();
+
+    private final ConfigurableApplicationContext context;
+    private final ProjectManagement management;
+    private final DeliverableManagement deliverables;
+    private final GateManagement gates;
+    private final ProjectRepository projects;
+    private final ProjectViews views;
+    private final Catalogue catalogue;
+    private final TransactionTemplate readOnly;
+
+    /** Latencies of each operation in nanoseconds, for the ratio of each endpoint to its in-process cost. */
+    final Map<String, ConcurrentLinkedQueue<Long>> latencies = new ConcurrentHashMap<>();
+
+    InProcessDriver(Map<String, Object> properties, String... profiles) {
+        context = new SpringApplicationBuilder(StagegateApplication.class)
+                .profiles(profiles)
+                .properties(properties)
+                .run();
+        management = context.getBean(ProjectManagement.class);
+        deliverables = context.getBean(DeliverableManagement.class);
+        gates = context.getBean(GateManagement.class);
+        projects = context.getBean(ProjectRepository.class);
+        views = context.getBean(ProjectViews.class);
+        catalogue = context.getBean(Catalogue.class);
+        readOnly = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
+        readOnly.setReadOnly(true);
+    }
+
+    /** Lifecycles walked by {@code threads} threads for {@code seconds} (after a warm-up of one per thread). */
+    Throughput walkFor(int threads, int seconds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> warmUp = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                warmUp.add(pool.submit(() -> walk(ProjectProfile.Industry.RETAIL, false)));
+            }
+            for (Future<?> f : warmUp) {
+                f.get();
+            }
+            latencies.clear();
+            AtomicInteger done = new AtomicInteger();
+            long start = System.nanoTime();
+            long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
+            List<Future<?>> running = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                running.add(pool.submit(() -> {
+                    while (System.nanoTime() < deadline) {
+                        walk(ProjectProfile.Industry.RETAIL, true);
+                        done.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            return new Throughput(done.get(), elapsed);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    record Throughput(int lifecycles, double seconds) {
+        double lifecyclesPerSecond() {
+            return lifecycles / seconds;
+        }
+
+        double gateDecisionsPerSecond() {
+            return lifecycles * Phase.values().length / seconds;
+        }
+    }
+
+    /** One project through its seven gates, as the Gatling users walk it. */
+    void walk(ProjectProfile.Industry industry, boolean timed) {
+        String id = time("POST project", timed, () -> create(industry)).id();
+        for (int gate = 0; gate < Phase.values().length; gate++) {
+            Phase phase = time("GET project view", timed, () -> view(id)).currentPhase();
+            for (String type : catalogue.requiredDeliverables(phase)) {
+                boolean report = type.equals("test-report") || type.equals("evaluation-report");
+                time(
+                        "POST deliverable",
+                        timed,
+                        () -> deliverables.register(
+                                id,
+                                new Registration(
+                                        phase,
+                                        type,
+                                        type + " of " + id,
+                                        "https://artifacts.example.com/" + id + "/" + type,
+                                        Stats.sha256(type + id),
+                                        report ? KPIS_MET : Map.of(),
+                                        null,
+                                        null,
+                                        null),
+                                DEV));
+            }
+            time("GET project view", timed, () -> view(id));
+            for (String check : projects.phase(id, phase).requiredChecks()) {
+                time("POST check", timed, () -> gates.confirmCheck(id, phase, check, true, "benchmark", DEV));
+            }
+            time("POST submit", timed, () -> gates.submit(id, phase, DEV));
+            for (String function : projects.phase(id, phase).requiredSignoffs()) {
+                time(
+                        "POST sign-off",
+                        timed,
+                        () -> gates.signoff(
+                                id, phase, function, "APPROVE", "benchmark", LifecycleWalker.SIGNERS.get(function)));
+            }
+            time(
+                    "POST gate decision",
+                    timed,
+                    () -> gates.decide(id, phase, GateDecision.APPROVE, null, "benchmark", PMO));
+        }
+    }
+
+    Project create(ProjectProfile.Industry industry) {
+        return management.create(
+                new NewProject(
+                        "Benchmark " + System.nanoTime(),
+                        new ProjectProfile(
+                                industry,
+                                ProjectProfile.PrivacyLevel.MEDIUM,
+                                ProjectProfile.ProcessComplexity.COMPLEX,
+                                ProjectProfile.DomainSpecialization.GENERAL,
+                                ProjectProfile.Audience.INTERNAL,
+                                List.of(),
+                                null),
+                        List.of(
+                                new Kpi("accuracy", 0.8, 0.9, "ratio", Kpi.Direction.AT_LEAST),
+                                new Kpi("p95LatencyMs", 3000, 2000, "ms", Kpi.Direction.AT_MOST)),
+                        new Team("biz", "tech", "comp", List.of())),
+                PMO);
+    }
+
+    io.stagegate.lifecycle.ProjectView view(String id) {
+        return readOnly.execute(status -> views.view(management.get(id), Locale.ENGLISH));
+    }
+
+    List<io.stagegate.lifecycle.ProjectView> filteredList(ProjectProfile.Industry industry) {
+        return readOnly.execute(status -> views.views(
+                projects.find(new ProjectQuery(ProjectStatus.ACTIVE, Phase.REQUIREMENTS, industry, 0, 20))
+                        .items(),
+                Locale.ENGLISH));
+    }
+
+    /** Creates projects through the service until {@code total} were seeded, in parallel; returns their ids. */
+    void seed(List<String> ids, int total, int threads) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            AtomicInteger next = new AtomicInteger(ids.size());
+            List<String> created = java.util.Collections.synchronizedList(ids);
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                running.add(pool.submit(() -> {
+                    int n;
+                    while ((n = next.getAndIncrement()) < total) {
+                        created.add(create(INDUSTRIES[n % INDUSTRIES.length]).id());
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** p95 (ms) of the project view of random seeded projects and of the filtered list, after a short warm-up. */
+    double[] readLatencies(List<String> ids, int samples) {
+        List<Long> view = new ArrayList<>();
+        List<Long> list = new ArrayList<>();
+        for (int i = 0; i < samples + 20; i++) {
+            String id = ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+            long t0 = System.nanoTime();
+            view(id);
+            long t1 = System.nanoTime();
+            filteredList(INDUSTRIES[i % INDUSTRIES.length]);
+            long t2 = System.nanoTime();
+            if (i >= 20) {
+                view.add(t1 - t0);
+                list.add(t2 - t1);
+            }
+        }
+        return new double[] {Stats.percentile(view, 95) / 1e6, Stats.percentile(list, 95) / 1e6};
+    }
+
+    private <T> T time(String name, boolean timed, Supplier<T> work) {
+        long t0 = System.nanoTime();
+        T result = work.get();
+        if (timed) {
+            latencies.computeIfAbsent(name, n -> new ConcurrentLinkedQueue<>()).add(System.nanoTime() - t0);
+        }
+        return result;
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

@@ -1,0 +1,613 @@
+package io.stagegate.performance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The benchmark harness of issue 8, one command (see {@code docs/performance.md}):
+ * {@code mvn -B verify -Pperf -Dperf.mode=quick|full -Dperf.db=h2|postgres|both}. Not part of the default build:
+ * the class name matches none of surefire's default patterns and only the {@code perf} profile runs it, after
+ * {@code package}, because it starts the packaged jar.
+ *
+ * <p>For each database, on the same history level (FULL) and the same settings: (1) the in-process limit, the
+ * seven-gate lifecycle driven through the application services by 8 threads in a Spring context of this JVM; (2) the
+ * read scale, projects seeded through {@code ProjectManagement.create} and the project view and filtered list p95 at
+ * each size; (3) the packaged application started as a separate process on a fresh database of the same kind, and
+ * Gatling (a child JVM, open-model injection) walking lifecycles over HTTP at the in-process limit's rate, once with
+ * gate decisions through the API and once through {@code /engine-rest}, then at half and 80 % of the capacity it
+ * measured, with the generator's share of the machine's CPU. It rewrites the measured part of
+ * {@code docs/performance.md} (between the harness markers) and prints the targets as PASS/FAIL; nothing is enforced.
+ */
+class PerformanceBenchmark {
+
+    static final String BEGIN = "<!-- harness:begin -->";
+    static final String END = "<!-- harness:end -->";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final boolean full = "full".equals(System.getProperty("perf.mode", "quick"));
+    final String dbs = System.getProperty("perf.db", full ? "both" : "h2");
+    final int threads = Integer.getInteger("perf.threads", 8);
+    final int seconds = Integer.getInteger("perf.seconds", full ? 60 : 20);
+    final int soakSeconds = Integer.getInteger("perf.soakSeconds", full ? 600 : 0);
+    final List<Integer> sizes = Stream.of(System.getProperty("perf.scale", full ? "1000,10000,100000" : "1000,2000")
+                    .split(","))
+            .map(String::trim)
+            .map(Integer::parseInt)
+            .toList();
+    final Path build = Path.of(System.getProperty("sg.build.dir", "target"));
+    final Path work = build.resolve("perf");
+    final Path jar = Path.of(System.getProperty(
+            "stagegate.jar", build.resolve("stagegate-0.1.0-SNAPSHOT.jar").toString()));
+    final Path report = Path.of(System.getProperty("perf.report", "docs/performance.md"));
+
+    @Test
+    void measuresAndWritesDocsPerformance() throws Exception {
+        Instant started = Instant.now();
+        Files.createDirectories(work);
+        List<Map<String, Object>> results = new ArrayList<>();
+        EmbeddedPostgres postgres = null;
+        try {
+            for (String db : dbs.equals("both") ? List.of("h2", "postgres") : List.of(dbs)) {
+                if (db.equals("postgres") && postgres == null) {
+                    postgres = EmbeddedPostgres.builder().start();
+                }
+                results.add(measure(db, postgres));
+            }
+        } finally {
+            if (postgres != null) {
+                postgres.close();
+            }
+        }
+        String section = render(results, started);
+        System.out.println(section);
+        write(section);
+        assertThat(results).isNotEmpty();
+    }
+
+    private Map<String, Object> measure(String db, EmbeddedPostgres postgres) throws Exception {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("db", db);
+        log("%s: in-process limit (%d threads, %d s)", db, threads, seconds);
+        Map<String, Object> inProcessProperties = properties(db, postgres, "inprocess");
+        Map<String, double[]> inProcessLatency = new LinkedHashMap<>();
+        Map<String, double[]> readScale = new LinkedHashMap<>();
+        InProcessDriver.Throughput limit;
+        try (InProcessDriver driver = new InProcessDriver(
+                inProcessProperties, db.equals("postgres") ? new String[] {"postgres"} : new String[0])) {
+            limit = driver.walkFor(threads, seconds);
+            driver.latencies.forEach((name, values) -> inProcessLatency.put(name, percentiles(values, 1e6)));
+            List<String> ids = new ArrayList<>();
+            for (int size : sizes) {
+                long t0 = System.nanoTime();
+                driver.seed(ids, size, threads);
+                log("%s: seeded %d projects (%.0f s)", db, size, (System.nanoTime() - t0) / 1e9);
+                readScale.put(String.valueOf(size), driver.readLatencies(ids, full ? 500 : 200));
+            }
+        }
+        r.put("limit", limit);
+        r.put("inProcessLatency", inProcessLatency);
+        r.put("readScale", readScale);
+
+        log("%s: application process", db);
+        Map<String, String> environment = new LinkedHashMap<>();
+        List<String> arguments = new ArrayList<>(List.of(
+                "--stagegate.demo.enabled=true",
+                "--stagegate.webhooks.key-file=" + work.resolve(db + "-app-webhook.key"),
+                "--stagegate.audit.key-file=" + work.resolve(db + "-app-audit.key"),
+                "--logging.level.root=warn"));
+        if (db.equals("postgres")) {
+            environment.put("DB_URL", database(postgres, "perf_app"));
+            environment.put("DB_USERNAME", "postgres");
+            environment.put("DB_PASSWORD", "postgres");
+            arguments.add("--spring.profiles.active=postgres");
+        } else {
+            Path file = fresh(work.resolve("h2-app"));
+            environment.put("DB_URL", "jdbc:h2:file:" + file + "/stagegate;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
+        }
+        try (AppProcess app = new AppProcess(jar, environment, arguments, work.resolve(db + "-app.log"))) {
+            r.put("secondsToReady", app.secondsToReady);
+            r.put("rssAfterStartMiB", app.rssMiB());
+            double rate = limit.lifecyclesPerSecond();
+            Map<String, Object> capacity = gatling(
+                    db + "-capacity",
+                    app,
+                    List.of("api", "engine-rest"),
+                    Map.of("api", rate, "engine-rest", rate),
+                    seconds);
+            r.put("capacity", capacity);
+            double measured = throughput(capacity, "api");
+            double base = measured > 0 ? measured : rate;
+            Map<String, Object> shares = gatling(
+                    db + "-shares",
+                    app,
+                    List.of("half", "eighty"),
+                    Map.of("half", base / 2, "eighty", base * 0.8),
+                    seconds);
+            r.put("shares", shares);
+            if (soakSeconds > 0) {
+                r.put("soak", gatling(db + "-soak", app, List.of("soak"), Map.of("soak", base / 2), soakSeconds));
+            }
+            r.put("rssAfterLoadMiB", app.rssMiB());
+            r.put("heapAfterLoadMiB", app.heapUsedMiB());
+        }
+        return r;
+    }
+
+    /** Runs Gatling in a child JVM against the application and samples the application's footprint meanwhile. */
+    private Map<String, Object> gatling(
+            String name, AppProcess app, List<String> populations, Map<String, Double> rates, int duration)
+            throws Exception {
+        log("%s: Gatling %s at %s users/s for %d s each", name, populations, rates, duration);
+        Path out = work.resolve(name + ".json");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // as Gatling's own launchers start it
+                "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                "-Xmx1g",
+                "-XX:+UseG1GC",
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dperf.baseUrl=" + app.baseUrl(),
+                "-Dperf.populations=" + String.join(",", populations),
+                "-Dperf.seconds=" + duration,
+                "-Dperf.out=" + out));
+        rates.forEach(
+                (label, rate) -> command.add("-Dperf.rate." + label + "=" + String.format(Locale.ROOT, "%.3f", rate)));
+        command.addAll(List.of(
+                "io.gatling.app.Gatling",
+                "--simulation",
+                "io.stagegate.performance.gatling.StagegateSimulation",
+                "--results-folder",
+                work.resolve("gatling").toString(),
+                "--run-description",
+                name,
+                "--launcher",
+                "maven",
+                "--build-tool-version",
+                "3"));
+        ConcurrentLinkedQueue<double[]> footprint = new ConcurrentLinkedQueue<>();
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        long appTicks = app.cpuTicks();
+        long[] machine = AppProcess.machineTicks();
+        long wall = System.nanoTime();
+        sampler.scheduleAtFixedRate(
+                () -> {
+                    try {
+                        footprint.add(new double[] {(System.nanoTime() - wall) / 1e9, app.heapUsedMiB(), app.rssMiB()});
+                    } catch (Exception ignored) {
+                        // a sample missed under load is no result
+                    }
+                },
+                2,
+                5,
+                TimeUnit.SECONDS);
+        Process gatling = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve(name + "-gatling.log").toFile())
+                .start();
+        int exit = gatling.waitFor();
+        sampler.shutdownNow();
+        long[] machineAfter = AppProcess.machineTicks();
+        long appAfter = app.cpuTicks();
+        if (!Files.exists(out)) {
+            throw new IllegalStateException(
+                    "Gatling wrote no result (exit " + exit + "); see " + work.resolve(name + "-gatling.log"));
+        }
+        JsonNode result = JSON.readTree(out.toFile());
+        double ticksPerSecond = 100.0; // USER_HZ on Linux
+        double machineBusy = (machineAfter[0] - machine[0]) / ticksPerSecond;
+        double machineTotal = (machineAfter[1] - machine[1]) / ticksPerSecond;
+        double gatlingCpu = result.path("cpuNanos").asDouble() / 1e9;
+        double appCpu = (appAfter - appTicks) / ticksPerSecond;
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("result", result);
+        r.put("machineBusySeconds", machineBusy);
+        r.put("machineCapacitySeconds", machineTotal);
+        r.put("gatlingCpuSeconds", gatlingCpu);
+        r.put("appCpuSeconds", appCpu);
+        r.put("footprint", new ArrayList<>(footprint));
+        r.put("report", latestReport(name));
+        return r;
+    }
+
+    private String latestReport(String name) throws IOException {
+        try (Stream<Path> runs = Files.list(work.resolve("gatling"))) {
+            return runs.filter(p -> p.getFileName().toString().startsWith("stagegatesimulation"))
+                    .max((a, b) ->
+                            Long.compare(a.toFile().lastModified(), b.toFile().lastModified()))
+                    .map(p -> p.resolve("index.html").toString())
+                    .orElse("(no report)");
+        }
+    }
+
+    /** Completed lifecycles per second of a population: lifecycles over the span from the first start to the last end. */
+    static double throughput(Map<String, Object> run, String label) {
+        JsonNode spans = ((JsonNode) run.get("result")).path("lifecycles").path(label);
+        if (spans.size() == 0) {
+            return 0;
+        }
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (JsonNode span : spans) {
+            first = Math.min(first, span.get(0).asLong());
+            last = Math.max(last, span.get(1).asLong());
+        }
+        return spans.size() / ((last - first) / 1e9);
+    }
+
+    private Map<String, Object> properties(String db, EmbeddedPostgres postgres, String name) throws Exception {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("server.port", "0");
+        p.put("stagegate.demo.enabled", "true");
+        p.put(
+                "stagegate.webhooks.key-file",
+                work.resolve(db + "-" + name + "-webhook.key").toString());
+        p.put(
+                "stagegate.audit.key-file",
+                work.resolve(db + "-" + name + "-audit.key").toString());
+        p.put("logging.level.root", "warn");
+        if (db.equals("postgres")) {
+            p.put("DB_URL", database(postgres, "perf_" + name));
+            p.put("DB_USERNAME", "postgres");
+            p.put("DB_PASSWORD", "postgres");
+        } else {
+            p.put(
+                    "DB_URL",
+                    "jdbc:h2:file:" + fresh(work.resolve("h2-" + name))
+                            + "/stagegate;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
+        }
+        return p;
+    }
+
+    /** A fresh database on the embedded server. */
+    private static String database(EmbeddedPostgres postgres, String name) throws Exception {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("drop database if exists " + name);
+            s.execute("create database " + name);
+        }
+        return postgres.getJdbcUrl("postgres", name);
+    }
+
+    private static Path fresh(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted((a, b) -> b.getNameCount() - a.getNameCount())
+                        .forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(dir);
+        return dir.toAbsolutePath();
+    }
+
+    private static double[] percentiles(java.util.Collection<? extends Number> values, double divisor) {
+        return new double[] {
+            Stats.percentile(values, 50) / divisor,
+            Stats.percentile(values, 95) / divisor,
+            Stats.percentile(values, 99) / divisor,
+            values.size()
+        };
+    }
+
+    // ---------------------------------------------------------------- report
+
+    private String render(List<Map<String, Object>> results, Instant started) throws IOException {
+        StringBuilder md = new StringBuilder();
+        String mode = full ? "full" : "quick";
+        md.append(BEGIN).append("\n\n");
+        md.append("## Measured figures (")
+                .append(mode)
+                .append(" mode, ")
+                .append(started.truncatedTo(ChronoUnit.SECONDS))
+                .append(")\n\n");
+        md.append("Written by the harness: `mvn -B verify -Pperf -Dsg.build.dir=")
+                .append(build)
+                .append(" -Dperf.mode=")
+                .append(mode)
+                .append(" -Dperf.db=")
+                .append(dbs)
+                .append("` (took ")
+                .append(Math.round((Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0))
+                .append(" s). Machine: ")
+                .append(machine())
+                .append(". FULL history; ")
+                .append(threads)
+                .append(" threads in-process; HTTP runs ")
+                .append(seconds)
+                .append(" s per population, open model.\n\n");
+        List<String> verdicts = new ArrayList<>();
+        for (Map<String, Object> r : results) {
+            String db = (String) r.get("db");
+            InProcessDriver.Throughput limit = (InProcessDriver.Throughput) r.get("limit");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> capacity = (Map<String, Object>) r.get("capacity");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> shares = (Map<String, Object>) r.get("shares");
+            double api = throughput(capacity, "api");
+            double engineRest = throughput(capacity, "engine-rest");
+            double lim = limit.lifecyclesPerSecond();
+            md.append("### ")
+                    .append(db.equals("h2") ? "H2 (file)" : "PostgreSQL (embedded, zonky)")
+                    .append("\n\n");
+            md.append("| path | lifecycles/s | gate decisions/s | ratio to in-process limit |\n|---|---|---|---|\n");
+            md.append(row("in-process limit (application services, " + threads + " threads)", lim, 1.0));
+            md.append(row(
+                    "HTTP, Stagegate API (Gatling, offered " + fmt(lim) + " lifecycles/s)",
+                    api,
+                    lim == 0 ? 0 : api / lim));
+            md.append(row(
+                    "HTTP, gate decisions through /engine-rest (same offer)",
+                    engineRest,
+                    lim == 0 ? 0 : engineRest / lim));
+            md.append("\n");
+            md.append(cpu("capacity runs", capacity));
+            md.append(cpu("half and 80 % runs", shares));
+            md.append(
+                    "\nLatency per endpoint (ms) at the in-process limit's offered rate, HTTP versus in-process:\n\n");
+            md.append("| endpoint | HTTP p50 | p95 | p99 | n | in-process p50 | p95 | p99 | p95 ratio |\n")
+                    .append("|---|---|---|---|---|---|---|---|---|\n");
+            @SuppressWarnings("unchecked")
+            Map<String, double[]> inProcess = (Map<String, double[]>) r.get("inProcessLatency");
+            JsonNode samples = ((JsonNode) capacity.get("result")).path("samples");
+            List<String> names = new ArrayList<>();
+            samples.fieldNames().forEachRemaining(names::add);
+            java.util.Collections.sort(names);
+            for (String name : names) {
+                double[] http = httpPercentiles(samples.path(name));
+                String endpoint = name.substring(name.indexOf(" | ") + 3);
+                double[] local = inProcess.get(endpoint);
+                md.append("| ")
+                        .append(name)
+                        .append(" | ")
+                        .append(fmt(http[0]))
+                        .append(" | ")
+                        .append(fmt(http[1]))
+                        .append(" | ")
+                        .append(fmt(http[2]))
+                        .append(" | ")
+                        .append((int) http[3])
+                        .append(" | ");
+                if (local != null && name.startsWith("api |")) {
+                    md.append(fmt(local[0]))
+                            .append(" | ")
+                            .append(fmt(local[1]))
+                            .append(" | ")
+                            .append(fmt(local[2]))
+                            .append(" | ")
+                            .append(fmt(local[1] == 0 ? 0 : http[1] / local[1]))
+                            .append(" |\n");
+                } else {
+                    md.append("| | | |\n");
+                }
+            }
+            JsonNode shareSamples = ((JsonNode) shares.get("result")).path("samples");
+            md.append("\nAt half (")
+                    .append(fmt(api / 2))
+                    .append(" lifecycles/s) and 80 % of the measured API capacity:\n\n")
+                    .append("| population | endpoint | p50 | p95 | p99 | n | 5xx |\n|---|---|---|---|---|---|---|\n");
+            List<String> shareNames = new ArrayList<>();
+            shareSamples.fieldNames().forEachRemaining(shareNames::add);
+            java.util.Collections.sort(shareNames);
+            int serverErrors = 0;
+            for (String name : shareNames) {
+                double[] http = httpPercentiles(shareSamples.path(name));
+                int errors = serverErrors(shareSamples.path(name));
+                serverErrors += errors;
+                String[] parts = name.split(" \\| ", 2);
+                md.append("| ")
+                        .append(parts[0])
+                        .append(" | ")
+                        .append(parts[1])
+                        .append(" | ")
+                        .append(fmt(http[0]))
+                        .append(" | ")
+                        .append(fmt(http[1]))
+                        .append(" | ")
+                        .append(fmt(http[2]))
+                        .append(" | ")
+                        .append((int) http[3])
+                        .append(" | ")
+                        .append(errors)
+                        .append(" |\n");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, double[]> scale = (Map<String, double[]>) r.get("readScale");
+            md.append("\nRead scale (in-process, projects seeded through ProjectManagement.create):\n\n")
+                    .append("| projects | project view p95 (ms) | filtered list p95 (ms) |\n|---|---|---|\n");
+            scale.forEach((size, p95) -> md.append("| ")
+                    .append(size)
+                    .append(" | ")
+                    .append(fmt(p95[0]))
+                    .append(" | ")
+                    .append(fmt(p95[1]))
+                    .append(" |\n"));
+            md.append("\nFootprint: ready in ")
+                    .append(fmt((Double) r.get("secondsToReady")))
+                    .append(" s; RSS ")
+                    .append(fmt((Double) r.get("rssAfterStartMiB")))
+                    .append(" MiB after start, ")
+                    .append(fmt((Double) r.get("rssAfterLoadMiB")))
+                    .append(" MiB after load; heap in use ")
+                    .append(fmt((Double) r.get("heapAfterLoadMiB")))
+                    .append(" MiB after load");
+            double maxHeap = maxFootprint(capacity, 1);
+            maxHeap = Math.max(maxHeap, maxFootprint(shares, 1));
+            md.append(", at most ").append(fmt(maxHeap)).append(" MiB sampled during load.");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> soak = (Map<String, Object>) r.get("soak");
+            String flat = "not measured (quick mode has no soak)";
+            if (soak != null) {
+                @SuppressWarnings("unchecked")
+                List<double[]> points = (List<double[]>) soak.get("footprint");
+                double firstThird = average(points.subList(0, Math.max(1, points.size() / 3)), 1);
+                double lastThird =
+                        average(points.subList(points.size() - Math.max(1, points.size() / 3), points.size()), 1);
+                maxHeap = Math.max(maxHeap, maxFootprint(soak, 1));
+                flat = String.format(
+                        Locale.ROOT,
+                        "heap %.0f MiB on average in the first third of the %d s soak, %.0f MiB in the last third",
+                        firstThird,
+                        soakSeconds,
+                        lastThird);
+                verdicts.add(verdict(
+                        db + ": heap flat during the soak (last third ≤ 1.2× first third)",
+                        lastThird <= 1.2 * firstThird));
+                md.append(" Soak: ").append(flat).append(".");
+            }
+            md.append("\n\n");
+            // targets
+            verdicts.add(verdict(
+                    db + ": API lifecycles/s ≥ 0.8× in-process limit (" + fmt(lim == 0 ? 0 : api / lim) + "×)",
+                    api >= 0.8 * lim));
+            verdicts.add(verdict(
+                    db + ": gate decisions through the API at least as fast as through /engine-rest (" + fmt(api)
+                            + " vs " + fmt(engineRest) + " lifecycles/s)",
+                    api >= engineRest));
+            double gateHalf = httpPercentiles(shareSamples.path("half | POST gate decision"))[1];
+            double viewHalf = httpPercentiles(shareSamples.path("half | GET project view"))[1];
+            verdicts.add(verdict(
+                    db + ": gate decision p95 ≤ 60 ms at half capacity (" + fmt(gateHalf) + " ms)", gateHalf <= 60));
+            verdicts.add(verdict(
+                    db + ": project view p95 ≤ 20 ms at half capacity (" + fmt(viewHalf) + " ms)", viewHalf <= 20));
+            verdicts.add(verdict(db + ": no 5xx up to 80 % of capacity (" + serverErrors + ")", serverErrors == 0));
+            List<String> keys = new ArrayList<>(scale.keySet());
+            double[] smallest = scale.get(keys.get(0));
+            double[] largest = scale.get(keys.get(keys.size() - 1));
+            verdicts.add(verdict(
+                    db + ": project view p95 at " + keys.get(keys.size() - 1) + " ≤ 1.2× at " + keys.get(0) + " ("
+                            + fmt(largest[0] / smallest[0]) + "×)",
+                    largest[0] <= 1.2 * smallest[0]));
+            verdicts.add(verdict(
+                    db + ": filtered list p95 at " + keys.get(keys.size() - 1) + " ≤ 2× at " + keys.get(0) + " ("
+                            + fmt(largest[1] / smallest[1]) + "×)",
+                    largest[1] <= 2 * smallest[1]));
+            verdicts.add(verdict(db + ": heap ≤ 512 MB (at most " + fmt(maxHeap) + " MiB sampled)", maxHeap <= 512));
+        }
+        md.append("### Targets (reported, never enforced)\n\n");
+        verdicts.forEach(v -> md.append("- ").append(v).append("\n"));
+        md.append("- gate decision ≤ engine's own statements + 10: asserted by `SqlCostTests` in the default build (see"
+                + " \"SQL cost\" above)\n");
+        if (!full) {
+            md.append("\nQuick mode: read scale stops at ")
+                    .append(sizes.get(sizes.size() - 1))
+                    .append(" projects (full mode: 1k, 10k, 100k), no soak, ")
+                    .append(dbs)
+                    .append(" only unless `-Dperf.db=both`.\n");
+        }
+        md.append("\n").append(END).append("\n");
+        return md.toString();
+    }
+
+    private static String cpu(String what, Map<String, Object> run) {
+        double busy = (Double) run.get("machineBusySeconds");
+        double capacity = (Double) run.get("machineCapacitySeconds");
+        double gatling = (Double) run.get("gatlingCpuSeconds");
+        double app = (Double) run.get("appCpuSeconds");
+        return String.format(
+                Locale.ROOT,
+                "CPU during the %s: machine %.0f %% busy (%.0f of %.0f CPU-s); the load generator (Gatling) used %.0f"
+                        + " CPU-s = %.0f %% of the busy time, the application %.0f CPU-s = %.0f %%; the rest is other"
+                        + " processes on the machine. Report: `%s`.%n%n",
+                what,
+                capacity == 0 ? 0 : 100 * busy / capacity,
+                busy,
+                capacity,
+                gatling,
+                busy == 0 ? 0 : 100 * gatling / busy,
+                app,
+                busy == 0 ? 0 : 100 * app / busy,
+                run.get("report"));
+    }
+
+    private static double maxFootprint(Map<String, Object> run, int index) {
+        @SuppressWarnings("unchecked")
+        List<double[]> points = (List<double[]>) run.get("footprint");
+        return points.stream().mapToDouble(p -> p[index]).max().orElse(0);
+    }
+
+    private static double average(List<double[]> points, int index) {
+        return points.stream().mapToDouble(p -> p[index]).average().orElse(0);
+    }
+
+    private static double[] httpPercentiles(JsonNode samples) {
+        List<Integer> times = new ArrayList<>();
+        samples.forEach(s -> times.add(s.get(0).asInt()));
+        return percentiles(times, 1);
+    }
+
+    private static int serverErrors(JsonNode samples) {
+        int errors = 0;
+        for (JsonNode s : samples) {
+            if (s.get(1).asInt() >= 500) {
+                errors++;
+            }
+        }
+        return errors;
+    }
+
+    private static String row(String path, double lifecycles, double ratio) {
+        return "| " + path + " | " + fmt(lifecycles) + " | " + fmt(lifecycles * 7) + " | " + fmt(ratio) + " |\n";
+    }
+
+    private static String verdict(String what, boolean pass) {
+        return (pass ? "PASS" : "FAIL") + " — " + what;
+    }
+
+    private static String fmt(double value) {
+        return value >= 100 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.2f", value);
+    }
+
+    private static String machine() throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                .filter(l -> l.startsWith("model name"))
+                .findFirst()
+                .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                .orElse("unknown CPU");
+        String load = Files.readString(Path.of("/proc/loadavg")).trim();
+        return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), "
+                + (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                        ? Math.round(os.getTotalMemorySize() / 1024.0 / 1024 / 1024) + " GiB"
+                        : "?")
+                + " memory, Java " + System.getProperty("java.version") + ", load average at the end " + load;
+    }
+
+    private void write(String section) throws IOException {
+        String existing =
+                Files.exists(report) ? Files.readString(report) : "# Performance\n\n" + BEGIN + "\n" + END + "\n";
+        int begin = existing.indexOf(BEGIN);
+        int end = existing.indexOf(END);
+        String updated = begin >= 0 && end > begin
+                ? existing.substring(0, begin) + section.strip() + existing.substring(end + END.length())
+                : existing + "\n" + section;
+        Files.writeString(report, updated);
+        log("wrote %s", report.toAbsolutePath());
+    }
+
+    private static void log(String format, Object... args) {
+        System.out.printf(
+                "[perf %s] %s%n",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), String.format(Locale.ROOT, format, args));
+    }
+}
