@@ -72,7 +72,9 @@ final class LoginThrottle {
     private void evict(Instant now) {
         failures.entrySet().removeIf(entry -> {
             Failures value = entry.getValue();
-            Instant end = value.lockedUntil() != null ? value.lockedUntil() : value.firstAt().plus(window);
+            Instant end = value.lockedUntil() != null
+                    ? value.lockedUntil()
+                    : value.firstAt().plus(window);
             return now.isAfter(end);
         });
         Iterator<Key> keys = failures.keySet().iterator();

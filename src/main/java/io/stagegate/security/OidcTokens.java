@@ -38,8 +38,8 @@ final class OidcTokens {
             validators.add(new JwtIssuerValidator(properties.issuerUri()));
         }
         String audience = properties.audience();
-        validators.add(new JwtClaimValidator<List<String>>(
-                JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience)));
+        validators.add(
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience)));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         JwtAuthenticationProvider provider = new JwtAuthenticationProvider(decoder);
         provider.setJwtAuthenticationConverter(new OidcAuthenticationConverter(properties));

@@ -133,10 +133,11 @@ class OidcTests {
         Answer instances =
                 call(HttpMethod.GET, "/engine-rest/process-instance?processDefinitionKey=llm-lifecycle", pmo, null);
         assertThat(instances.status()).isEqualTo(200);
-        assertThat(instances.body().size()).as("the pmo group reads every lifecycle").isPositive();
+        assertThat(instances.body().size())
+                .as("the pmo group reads every lifecycle")
+                .isPositive();
 
-        Answer start = call(
-                HttpMethod.POST, "/engine-rest/process-definition/key/llm-lifecycle/start", pmo, Map.of());
+        Answer start = call(HttpMethod.POST, "/engine-rest/process-definition/key/llm-lifecycle/start", pmo, Map.of());
         assertThat(start.status()).isEqualTo(403);
         assertThat(start.headers().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
         Answer delete = call(HttpMethod.DELETE, "/engine-rest/process-instance/" + UUID.randomUUID(), pmo, null);
@@ -154,7 +155,9 @@ class OidcTests {
         String nobody = token("nora", List.of(), Map.of());
         Answer none = call(HttpMethod.GET, "/engine-rest/process-instance", nobody, null);
         assertThat(none.status()).isEqualTo(200);
-        assertThat(none.body().size()).as("no group, no authorization, nothing visible").isZero();
+        assertThat(none.body().size())
+                .as("no group, no authorization, nothing visible")
+                .isZero();
         assertThat(call(HttpMethod.GET, "/engine-rest/process-definition", nobody, null)
                         .body()
                         .size())
@@ -178,8 +181,8 @@ class OidcTests {
         String id = fixtures.create("OIDC auditor").path("id").asText();
         fixtures.bringTo(id, "REQUIREMENTS", "AWAITING_GATE");
 
-        Answer create = call(
-                HttpMethod.POST, "/api/v1/projects", auditor, ProjectFixtures.projectRequest("auditor's own"));
+        Answer create =
+                call(HttpMethod.POST, "/api/v1/projects", auditor, ProjectFixtures.projectRequest("auditor's own"));
         assertThat(create.status()).isEqualTo(403);
         Answer decide = call(
                 HttpMethod.POST,
@@ -204,12 +207,16 @@ class OidcTests {
     void refusesExpiredForgedAndForeignTokensWith401ProblemDetails() {
         Instant now = Instant.now();
         Map<String, String> tokens = Map.of(
-                "expired", sign(SIGNING_KEY, claims("olga", ISSUER, AUDIENCE, now.minusSeconds(3600), now.minusSeconds(300))),
+                "expired",
+                        sign(
+                                SIGNING_KEY,
+                                claims("olga", ISSUER, AUDIENCE, now.minusSeconds(3600), now.minusSeconds(300))),
                 "forged", sign(FORGED_KEY, claims("olga", ISSUER, AUDIENCE, now, now.plusSeconds(300))),
                 "other issuer",
-                        sign(SIGNING_KEY, claims("olga", "https://evil.example.test", AUDIENCE, now, now.plusSeconds(300))),
-                "other audience",
-                        sign(SIGNING_KEY, claims("olga", ISSUER, "another-app", now, now.plusSeconds(300))),
+                        sign(
+                                SIGNING_KEY,
+                                claims("olga", "https://evil.example.test", AUDIENCE, now, now.plusSeconds(300))),
+                "other audience", sign(SIGNING_KEY, claims("olga", ISSUER, "another-app", now, now.plusSeconds(300))),
                 "garbage", "not.a.jwt");
         tokens.forEach((kind, token) -> {
             for (String path : List.of("/api/v1/projects", "/engine-rest/process-instance")) {
@@ -275,7 +282,8 @@ class OidcTests {
 
     static String token(String user, List<String> groups, Map<String, Object> extra) {
         Instant now = Instant.now();
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder(claims(user, ISSUER, AUDIENCE, now, now.plusSeconds(300)))
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder(
+                        claims(user, ISSUER, AUDIENCE, now, now.plusSeconds(300)))
                 .claim("groups", groups);
         extra.forEach(claims::claim);
         return sign(SIGNING_KEY, claims.build());
@@ -285,7 +293,8 @@ class OidcTests {
         return new JWTClaimsSet.Builder()
                 .issuer(issuer)
                 .audience(audience)
-                .subject(UUID.nameUUIDFromBytes(user.getBytes(StandardCharsets.UTF_8)).toString())
+                .subject(UUID.nameUUIDFromBytes(user.getBytes(StandardCharsets.UTF_8))
+                        .toString())
                 .claim("preferred_username", user)
                 .claim("groups", List.of("pmo"))
                 .issueTime(Date.from(issuedAt))
