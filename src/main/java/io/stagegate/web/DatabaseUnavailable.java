@@ -23,6 +23,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.ModelAndView;
@@ -53,6 +54,12 @@ class DatabaseUnavailable {
                 return true;
             }
             if (t instanceof SQLException sql && unreachable(sql.getSQLState())) {
+                return true;
+            }
+            // a rollback that failed because the connection had died hides the failure that caused the rollback
+            if (t instanceof TransactionSystemException rollback
+                    && rollback.getApplicationException() != null
+                    && isCause(rollback.getApplicationException())) {
                 return true;
             }
         }
