@@ -7,16 +7,20 @@ import io.stagegate.StagegateIntegrationTest;
 import java.io.File;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -64,13 +68,15 @@ class CockpitAuditPluginTests {
                         "--disable-sync",
                         "--disable-dev-shm-usage",
                         "--window-size=1400,1000");
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         // an explicit driver executable: Selenium Manager is never asked to download one
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(driver)
                 .usingAnyFreePort()
                 .build();
         browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        // generous: Cockpit's scripts are large and the build machine may be busy; a working page is much faster
+        wait = new WebDriverWait(browser, Duration.ofSeconds(180));
     }
 
     @AfterEach
@@ -131,15 +137,38 @@ class CockpitAuditPluginTests {
     }
 
     private void logIn(String user) {
-        browser.get(cockpit());
-        WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("form[name=signinForm] input[type=text]")));
+        WebElement name = null;
+        // Cockpit loads its modules with RequireJS, which gives up after 7 s per module: on a busy build machine
+        // the first, cold load can time out before any of our code runs. A reload (warm cache) is fair; three
+        // failures are not.
+        for (int attempt = 1; name == null; attempt++) {
+            browser.get(cockpit());
+            try {
+                name = new WebDriverWait(browser, Duration.ofSeconds(60))
+                        .until(ExpectedConditions.visibilityOfElementLocated(
+                                By.cssSelector("form[name=signinForm] input[type=text]")));
+            } catch (TimeoutException e) {
+                if (attempt == 3) {
+                    throw new AssertionError(
+                            "No Cockpit login form at " + browser.getCurrentUrl() + "; " + diagnosis(), e);
+                }
+            }
+        }
         name.sendKeys(user);
         browser.findElement(By.cssSelector("form[name=signinForm] input[type=password]"))
                 .sendKeys("demo");
         browser.findElement(By.cssSelector("form[name=signinForm] button[type=submit]"))
                 .click();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name=signinForm]")));
+    }
+
+    /** What the page shows and what the browser logged: enough to see why Cockpit did not come up. */
+    private String diagnosis() {
+        String body = browser.findElement(By.tagName("body")).getText();
+        String console = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(entry -> entry.getLevel() + " " + entry.getMessage())
+                .collect(Collectors.joining("\n"));
+        return "page text: " + body.substring(0, Math.min(body.length(), 1000)) + "\nbrowser console:\n" + console;
     }
 
     private String cockpit() {
