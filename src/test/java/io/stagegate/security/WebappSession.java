@@ -38,16 +38,23 @@ final class WebappSession {
                 .build());
     }
 
-    /** The webapps' login form post, with the CSRF token; the status of the answer. */
+    /**
+     * The webapps' login form post, with the CSRF token; the status of the answer. The login starts a new session,
+     * whose CSRF token Camunda hands out on the next read: like the webapps, read the logged-in user right after.
+     */
     int login(String app, String user, String password) {
         open(app);
         String form = "username=" + encode(user) + "&password=" + encode(password);
-        return send(withToken(HttpRequest.newBuilder(
+        int status = send(withToken(HttpRequest.newBuilder(
                                 URI.create(base + "/camunda/api/admin/auth/user/default/login/" + app)))
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString(form))
                         .build())
                 .statusCode();
+        if (status == 200) {
+            get("/camunda/api/admin/auth/user/default");
+        }
+        return status;
     }
 
     HttpResponse<String> get(String path) {
