@@ -328,6 +328,10 @@ class PerformanceBenchmark {
                 .append(mode)
                 .append(" -Dperf.db=")
                 .append(dbs)
+                .append(" -Dperf.seconds=")
+                .append(seconds)
+                .append(" -Dperf.scale=")
+                .append(sizes.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")))
                 .append("` (took ")
                 .append(Math.round((Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0))
                 .append(" s). Machine: ")
@@ -366,8 +370,8 @@ class PerformanceBenchmark {
             md.append(cpu("half and 80 % runs", shares));
             md.append(
                     "\nLatency per endpoint (ms) at the in-process limit's offered rate, HTTP versus in-process:\n\n");
-            md.append("| endpoint | HTTP p50 | p95 | p99 | n | in-process p50 | p95 | p99 | p95 ratio |\n")
-                    .append("|---|---|---|---|---|---|---|---|---|\n");
+            md.append("| population | endpoint | HTTP p50 | p95 | p99 | n | in-process p50 | p95 | p99 | p95 ratio |\n")
+                    .append("|---|---|---|---|---|---|---|---|---|---|\n");
             @SuppressWarnings("unchecked")
             Map<String, double[]> inProcess = (Map<String, double[]>) r.get("inProcessLatency");
             JsonNode samples = ((JsonNode) capacity.get("result")).path("samples");

@@ -26,7 +26,7 @@ import org.springframework.http.HttpMethod;
  * Statement counts are deterministic, so these are ordinary tests with upper bounds: a gate decision through the API
  * costs at most the engine's own completion of the same task plus {@value #API_OVERHEAD_AT_MOST}, and the project
  * view and the project list cost the same number of statements however many deliverables, events and projects
- * there are (no N+1). The counts are printed, for {@code docs/performance.md}.
+ * there are (no N+1); only the kinds of project on a page matter (operating ones add up to three queries per page). The counts are printed, for {@code docs/performance.md}.
  */
 @StagegateIntegrationTest
 class SqlCostTests {
@@ -114,8 +114,10 @@ class SqlCostTests {
     @Test
     void projectListCostsTheSameWhateverTheNumberOfProjects() {
         // at least 50 projects in several states: fresh ones, one with evidence, one past a gate, the demo's
-        // operating and retired ones
-        for (int i = 0; i < 48; i++) {
+        // operating and retired ones (the shared context may already hold many from other tests)
+        long existing =
+                api.get("pmo", "/api/v1/projects?size=1").body().path("total").asLong();
+        for (long i = existing; i < 48; i++) {
             fixtures.create("SQL cost list " + i);
         }
         String withEvidence =
@@ -136,11 +138,15 @@ class SqlCostTests {
         report("project list ?status=ACTIVE, 5 projects", filteredFive);
         report("project list ?status=ACTIVE, 50 projects", filteredFifty);
         report("project list ?status=OPERATING", operating);
-        assertThat(fifty.statements()).as("%s%nversus%n%s", fifty, five).isEqualTo(five.statements());
+        // the unfiltered page of 50 may also hold the demo's operating projects, whose operation block costs up to
+        // three queries for the whole page (active reviews, open refreshes, their breaches), however many there are
+        assertThat(fifty.statements())
+                .as("%s%nversus%n%s", fifty, five)
+                .isBetween(five.statements(), five.statements() + 3);
         assertThat(filteredFifty.statements())
                 .as("%s%nversus%n%s", filteredFifty, filteredFive)
                 .isEqualTo(filteredFive.statements());
-        assertThat(operating.statements()).as("%s", operating).isLessThanOrEqualTo(fifty.statements() + 3);
+        assertThat(operating.statements()).as("%s", operating).isLessThanOrEqualTo(filteredFifty.statements() + 3);
     }
 
     /** Sends the request marked for counting and returns what it cost on the server. */

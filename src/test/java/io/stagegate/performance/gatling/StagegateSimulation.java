@@ -71,7 +71,8 @@ public class StagegateSimulation extends Simulation {
         PopulationBuilder chain = null;
         for (String label : populations) {
             double rate = Double.parseDouble(System.getProperty("perf.rate." + label, "1"));
-            PopulationBuilder population = walk(label, label.equals("engine-rest"), !label.equals("api"))
+            PopulationBuilder population = walk(
+                            label, label.equals("engine-rest"), !label.equals("api") && !label.equals("engine-rest"))
                     .injectOpen(constantUsersPerSec(rate).during(seconds));
             chain = chain == null ? population : chain.andThen(population);
         }
