@@ -23,6 +23,7 @@ import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingPathVariableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -126,6 +127,12 @@ class ApiProblems {
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ProblemDetail missingParameter(MissingServletRequestParameterException e) {
         return withErrors(e.getParameterName(), "is required");
+    }
+
+    /** A path segment that is blank (e.g. {@code /phases/%20/submit}) arrives as a missing path variable. */
+    @ExceptionHandler(MissingPathVariableException.class)
+    ProblemDetail missingPathVariable(MissingPathVariableException e) {
+        return withErrors(e.getVariableName(), "is required");
     }
 
     @ExceptionHandler(MissingServletRequestPartException.class)

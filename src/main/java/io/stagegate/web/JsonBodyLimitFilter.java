@@ -22,7 +22,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Caps every non-multipart request body of {@code /api} at {@link #MAX_BYTES}: no JSON request of the contract comes
  * near it (texts are limited to 4,000 characters, KPIs to 20), while an unbounded body would be read into memory
  * whole (the {@link IdempotencyFilter} hashes it). A declared length above the cap is refused at once; a chunked
- * body is counted while it is read. Either way the answer is a 413 problem detail and nothing runs. Uploads have
+ * body is counted while it is read. Either way the answer is a 413 problem detail and nothing runs. A JSON body
+ * must also be strictly valid UTF-8 (400 otherwise): Jackson lets overlong forms and encoded surrogates through. Uploads have
  * their own, larger limit ({@code spring.servlet.multipart.*}). See ADR 0008.
  */
 @Component
@@ -49,6 +50,32 @@ class JsonBodyLimitFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         if (request.getContentLengthLong() > MAX_BYTES) {
             tooLarge(response);
+            return;
+        }
+        String type = request.getContentType();
+        if (type != null && type.toLowerCase().contains("json")) {
+            // Jackson decodes some invalid UTF-8 (overlong forms, encoded surrogates) without complaint; check strictly
+            byte[] body;
+            try {
+                body = new CountingRequest(request).getInputStream().readAllBytes();
+            } catch (BodyTooLarge e) {
+                tooLarge(response);
+                return;
+            }
+            try {
+                StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body));
+            } catch (java.nio.charset.CharacterCodingException e) {
+                response.setStatus(HttpStatus.BAD_REQUEST.value());
+                response.setContentType("application/problem+json");
+                response.getOutputStream()
+                        .write(json.writeValueAsBytes(ApiProblems.problem(
+                                HttpStatus.BAD_REQUEST,
+                                "malformed-request",
+                                "Malformed request",
+                                "The request body is not valid UTF-8")));
+                return;
+            }
+            chain.doFilter(new Buffered(request, body), response);
             return;
         }
         try {
@@ -104,6 +131,53 @@ class JsonBodyLimitFilter extends OncePerRequestFilter {
             String encoding = getCharacterEncoding();
             return new BufferedReader(new InputStreamReader(
                     getInputStream(), encoding == null ? StandardCharsets.UTF_8.name() : encoding));
+        }
+    }
+
+    /** The body, already read and checked, for whoever reads it next. */
+    private static final class Buffered extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        Buffered(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
         }
     }
 

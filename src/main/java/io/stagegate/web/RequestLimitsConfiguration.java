@@ -3,12 +3,16 @@ package io.stagegate.web;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.converter.json.MappingJackson2HttpMessageConverter;
 
 /**
  * Explicit limits on what a JSON body may hold, so that a hostile body is refused while it is parsed (400) instead of
@@ -39,8 +43,22 @@ class RequestLimitsConfiguration {
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer jsonReadLimits() {
-        return builder -> builder.deserializerByType(String.class, new PlainText())
-                .postConfigurer(mapper -> mapper.getFactory().setStreamReadConstraints(readConstraints()));
+        return builder ->
+                builder.postConfigurer(mapper -> mapper.getFactory().setStreamReadConstraints(readConstraints()));
+    }
+
+    /**
+     * The JSON converter of the controllers reads with a copy of the application's mapper that also refuses
+     * {@linkplain #isPlainText control characters} and a body with anything after its JSON value: the rule is for what arrives from outside, so data stored before
+     * it existed can still be read back by the application's own mapper.
+     */
+    @Bean
+    MappingJackson2HttpMessageConverter requestJsonConverter(ObjectMapper applicationMapper) {
+        ObjectMapper requests = applicationMapper
+                .copy()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .registerModule(new SimpleModule("plain-text").addDeserializer(String.class, new PlainText()));
+        return new MappingJackson2HttpMessageConverter(requests);
     }
 
     /** Whether {@code value} is text a person could have typed: no control characters, no unpaired surrogate. */
