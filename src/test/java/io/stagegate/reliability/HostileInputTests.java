@@ -47,7 +47,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class HostileInputTests {
 
     static final int TRIES = Integer.getInteger("stagegate.reliability.tries", 150);
-    static final long SEED = Long.getLong("stagegate.reliability.seed", System.nanoTime());
+    /**
+     * The default build tries the same inputs every time, so a red build always means a change broke something; the
+     * reliability profile passes a fresh seed per run to explore further.
+     */
+    static final long DEFAULT_SEED = 15155839245269L;
+
+    static final long SEED = Long.getLong("stagegate.reliability.seed", DEFAULT_SEED);
 
     /** What must never reach a caller: stack frames, class and package names, SQL. */
     static final Pattern LEAK = Pattern.compile("Exception|\\tat |\\bat [a-z]+\\.[a-z]+\\.|java\\.|jakarta\\."
