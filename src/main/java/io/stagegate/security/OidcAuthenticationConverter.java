@@ -7,11 +7,13 @@ import java.util.Map;
 import java.util.Objects;
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
@@ -30,26 +32,38 @@ final class OidcAuthenticationConverter implements Converter<Jwt, AbstractAuthen
 
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
-        String user = userId(jwt);
-        List<SimpleGrantedAuthority> authorities = groups(jwt.getClaims()).stream()
-                .map(group -> properties.groupMapping().getOrDefault(group, group))
-                .distinct()
-                .sorted()
-                .map(group -> new SimpleGrantedAuthority(IdentityServiceAuthenticationProvider.ROLE_PREFIX + group))
-                .toList();
-        return new JwtAuthenticationToken(jwt, authorities, user);
+        return new JwtAuthenticationToken(jwt, authorities(jwt.getClaims()), userId(jwt.getClaims()));
     }
 
-    private String userId(Jwt jwt) {
-        String user = jwt.getClaimAsString(properties.userClaim());
+    /**
+     * The user id: the configured claim, else {@code sub}. Shared by bearer tokens and the webapps' ID tokens, so a
+     * user is the same user through every door.
+     */
+    String userId(Map<String, Object> claims) {
+        String user = text(claims.get(properties.userClaim()));
         if (!OidcProperties.hasText(user)) {
-            user = jwt.getSubject();
+            user = text(claims.get(JwtClaimNames.SUB));
         }
         if (!OidcProperties.hasText(user)) {
             throw new OAuth2AuthenticationException(
                     new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN, "The token names no user", null));
         }
         return user;
+    }
+
+    /** {@code ROLE_<group>} for each group of the groups claim, mapped through the group mapping, sorted. */
+    List<GrantedAuthority> authorities(Map<String, Object> claims) {
+        return groups(claims).stream()
+                .map(group -> properties.groupMapping().getOrDefault(group, group))
+                .distinct()
+                .sorted()
+                .<GrantedAuthority>map(
+                        group -> new SimpleGrantedAuthority(IdentityServiceAuthenticationProvider.ROLE_PREFIX + group))
+                .toList();
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     /** The groups claim, following a dotted path into nested objects; a string is split at spaces and commas. */

@@ -23,6 +23,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     listed keeps its name
  * @param basicUsers the only users who may still authenticate with HTTP Basic against Camunda's identity tables while
  *     OIDC is on (service accounts); empty: Basic is off
+ * @param clientId Stagegate's client id at the provider, for the webapps' login (authorization-code flow); with an
+ *     issuer and a client id, Cockpit, Tasklist and Admin log users in through the provider instead of their own form
+ * @param clientSecret the secret of that client (from a Kubernetes Secret, never from a config map)
  */
 @ConfigurationProperties(prefix = "stagegate.security.oidc")
 record OidcProperties(
@@ -32,7 +35,9 @@ record OidcProperties(
         @DefaultValue("groups") String groupsClaim,
         @DefaultValue("preferred_username") String userClaim,
         Map<String, String> groupMapping,
-        List<String> basicUsers) {
+        List<String> basicUsers,
+        String clientId,
+        String clientSecret) {
 
     OidcProperties {
         groupMapping = groupMapping == null ? Map.of() : Map.copyOf(groupMapping);
@@ -44,6 +49,14 @@ record OidcProperties(
     /** Whether OpenID Connect is switched on. */
     boolean enabled() {
         return hasText(issuerUri) || hasText(jwkSetUri);
+    }
+
+    /**
+     * Whether the webapps log users in through the provider: needs the issuer (its discovery document names the
+     * authorization and token endpoints) and a client id.
+     */
+    boolean webappLogin() {
+        return hasText(issuerUri) && hasText(clientId);
     }
 
     /** Whether this user may authenticate with HTTP Basic. */

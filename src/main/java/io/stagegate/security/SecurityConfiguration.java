@@ -2,8 +2,12 @@ package io.stagegate.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.webapp.impl.security.auth.ContainerBasedAuthenticationFilter;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -20,7 +24,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Three filter chains. The webapps ({@code /camunda/**}) keep Camunda's own session login, CSRF filter and security
- * headers, so Spring Security stays out of their way there. The APIs ({@code /api/**}, {@code /engine-rest/**}) are
+ * headers, so Spring Security stays out of their way there — unless OpenID Connect with a client id is configured: then
+ * the webapps log users in through the provider ({@link OidcWebappLogin}), still with Camunda's CSRF filter and headers. The APIs ({@code /api/**}, {@code /engine-rest/**}) are
  * stateless HTTP Basic against Camunda's identity service, with the caller handed to the engine per request and
  * {@code /engine-rest} narrowed to reads and task work for everyone but {@code camunda-admin}. The rest — health,
  * info, API documentation — is open, metrics need a user, and every other actuator endpoint is closed.
@@ -67,6 +72,9 @@ class SecurityConfiguration {
     @Bean
     @Order(1)
     SecurityFilterChain webappFilterChain(HttpSecurity http) throws Exception {
+        if (oidc.webappLogin()) {
+            return OidcWebappLogin.filterChain(http, oidc);
+        }
         return http.securityMatcher(path("/camunda/**"))
                 .authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
                 .csrf(AbstractHttpConfigurer::disable)
@@ -74,6 +82,24 @@ class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)
                 .build();
+    }
+
+    /**
+     * With the webapps' OIDC login on, Camunda's container-based authentication takes the user from the Spring
+     * Security session ({@link OidcCamundaAuthenticationProvider}, {@link OidcContainerAuthenticationFilter}); registered after Spring Security's filter and before
+     * Camunda's own webapp filters (which run at the lowest precedence). Off (disabled registration) otherwise, so the
+     * webapps keep their own login form.
+     */
+    @Bean
+    FilterRegistrationBean<ContainerBasedAuthenticationFilter> oidcWebappAuthenticationFilter() {
+        FilterRegistrationBean<ContainerBasedAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new OidcContainerAuthenticationFilter());
+        registration.setInitParameters(
+                Map.of("authentication-provider", OidcCamundaAuthenticationProvider.class.getName()));
+        registration.addUrlPatterns("/camunda/*");
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 1);
+        registration.setEnabled(oidc.webappLogin());
+        return registration;
     }
 
     @Bean

@@ -10,9 +10,11 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.stream.StreamSupport;
@@ -129,6 +131,34 @@ class HelmChartTests {
                 .containsExactlyInAnyOrder("/tmp", "/var/lib/stagegate");
         assertThat(pod.get("volumes"))
                 .allSatisfy(volume -> assertThat(volume.has("emptyDir")).isTrue());
+    }
+
+    /** The webapps' OIDC client: its id in the config map, its secret only in the Secret, referenced from there. */
+    @Test
+    void theOidcClientSecretGoesOnlyIntoTheSecret() throws IOException {
+        String clientSecret = "ci-only-oidc-client-secret-5c1d";
+        String rendered = template(template -> template.withValuesFile(DEFAULT_VALUES)
+                .set("oidc.issuerUri", "https://idp.example.com/realms/bank")
+                .set("oidc.audience", "stagegate")
+                .set("oidc.clientId", "stagegate")
+                .set("oidc.clientSecret", clientSecret));
+        List<JsonNode> manifests = parse(rendered);
+
+        assertThat(rendered).doesNotContain(clientSecret);
+        JsonNode config = only(manifests, "ConfigMap").get("data");
+        assertThat(config.get("OIDC_CLIENT_ID").asText()).isEqualTo("stagegate");
+        assertThat(config.toString()).doesNotContain(clientSecret).doesNotContain("OIDC_CLIENT_SECRET");
+        JsonNode container = only(manifests, "Deployment").at("/spec/template/spec/containers/0");
+        assertSecretReference(container, "OIDC_CLIENT_SECRET", FULLNAME, "oidc-client-secret");
+        assertThat(only(manifests, "Secret").at("/data/oidc-client-secret").asText())
+                .isEqualTo(Base64.getEncoder().encodeToString(clientSecret.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(template(template -> template.withValuesFile(PRODUCTION_VALUES)
+                        .set("oidc.issuerUri", "https://idp.example.com/realms/bank")
+                        .set("oidc.clientId", "stagegate")))
+                .as("with an existing Secret the secret is referenced there")
+                .contains("key: oidc-client-secret")
+                .doesNotContain("kind: Secret\n");
     }
 
     @Test
@@ -271,7 +301,7 @@ class HelmChartTests {
     }
 
     private static boolean isSecret(String name) {
-        return name.contains("PASSWORD") || name.endsWith("_KEY");
+        return name.contains("PASSWORD") || name.contains("SECRET") || name.endsWith("_KEY");
     }
 
     private static void assertSecretReference(JsonNode container, String variable, String secret, String key) {
