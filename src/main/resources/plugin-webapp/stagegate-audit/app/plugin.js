@@ -209,7 +209,28 @@ async function renderPage(node, api) {
     event.preventDefault();
     showSystem(detail, base);
   });
-  list.replaceChildren(table(overview.projects, [
+  // An audit file holds hundreds or thousands of projects: a filter on name, id, status and phase finds one.
+  const filter = el('input', {
+    type: 'search', class: 'form-control sg-filter', placeholder: 'Filter by name, id, status or phase',
+    'aria-label': 'Filter projects'
+  });
+  const rows = el('div', { class: 'sg-project-rows' });
+  list.replaceChildren(filter, rows);
+  const render = () => {
+    const words = filter.value.trim().toLowerCase().split(/\s+/).filter(word => word);
+    const shown = overview.projects.filter(p => {
+      const haystack = [p.name, p.id, p.status, p.currentPhase].join(' ').toLowerCase();
+      return words.every(word => haystack.includes(word));
+    });
+    rows.replaceChildren(projectTable(shown, detail, base),
+      el('p', { class: 'sg-shown text-muted' }, shown.length + ' of ' + overview.projects.length + ' projects'));
+  };
+  filter.addEventListener('input', render);
+  render();
+}
+
+function projectTable(projects, detail, base) {
+  return table(projects, [
     {
       label: 'project', value: p => {
         const link = el('a', { href: '#' + PATH, class: 'sg-project-link', 'data-project-id': p.id }, p.name);
@@ -225,7 +246,7 @@ async function renderPage(node, api) {
     { label: 'created', value: p => p.createdAt },
     { label: 'events', value: p => p.events },
     { label: 'chain', value: p => chainBadge(p.chainValid, p.firstBrokenSeq) }
-  ], 'sg-project-list'));
+  ], 'sg-project-list');
 }
 
 export default [

@@ -3,6 +3,8 @@ package io.stagegate.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.stagegate.Api;
+import io.stagegate.ProjectFixtures;
 import io.stagegate.StagegateIntegrationTest;
 import java.io.File;
 import java.time.Duration;
@@ -88,10 +90,19 @@ class CockpitAuditPluginTests {
 
     @Test
     void auditorReadsTheRetiredPilotWithItsGateDecisionsAndChainState() {
+        // a portfolio larger than a screen, so the auditor has to find the pilot (the shared context may hold many
+        // more projects from other tests; the first full build showed the pilot scrolled out of Cockpit's view)
+        ProjectFixtures fixtures = new ProjectFixtures(new Api(port));
+        for (int i = 0; i < 40; i++) {
+            fixtures.create("Audit plugin filler");
+        }
         logIn("auditor");
         WebElement navigation = wait.until(
                 ExpectedConditions.elementToBeClickable(By.xpath("//a[normalize-space()='Stagegate audit']")));
         navigation.click();
+
+        WebElement filter = wait.until(ExpectedConditions.elementToBeClickable(By.className("sg-filter")));
+        filter.sendKeys("call-centre pilot");
 
         WebElement pilot = wait.until(ExpectedConditions.elementToBeClickable(
                 By.xpath("//table[contains(@class,'sg-project-list')]//a[normalize-space()='" + PILOT + "']")));
