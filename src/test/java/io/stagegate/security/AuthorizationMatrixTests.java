@@ -317,7 +317,7 @@ class AuthorizationMatrixTests {
                 }),
                 new Cell(
                         "actuator",
-                        "prometheus (metrics export is off in tests: 404 = passed)",
+                        "prometheus (every signed-in user; counts only, no project data)",
                         null,
                         s -> status(call(s, HttpMethod.GET, "/actuator/prometheus", null))),
                 new Cell(
