@@ -17,9 +17,9 @@ import io.stagegate.lifecycle.Team;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The engine's side of the project id in the logs: while the engine works on a project's process instances (here
