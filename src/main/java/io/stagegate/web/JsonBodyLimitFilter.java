@@ -75,7 +75,7 @@ class JsonBodyLimitFilter extends OncePerRequestFilter {
                                 "The request body is not valid UTF-8")));
                 return;
             }
-            chain.doFilter(new Buffered(request, body), response);
+            chain.doFilter(new BufferedRequest(request, body), response);
             return;
         }
         try {
@@ -131,53 +131,6 @@ class JsonBodyLimitFilter extends OncePerRequestFilter {
             String encoding = getCharacterEncoding();
             return new BufferedReader(new InputStreamReader(
                     getInputStream(), encoding == null ? StandardCharsets.UTF_8.name() : encoding));
-        }
-    }
-
-    /** The body, already read and checked, for whoever reads it next. */
-    private static final class Buffered extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        Buffered(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException();
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) {
-                    return in.read(b, off, len);
-                }
-            };
-        }
-
-        @Override
-        public BufferedReader getReader() {
-            return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
         }
     }
 
