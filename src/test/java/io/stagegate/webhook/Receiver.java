@@ -43,6 +43,21 @@ final class Receiver implements AutoCloseable {
             return json().path("projectId").asText();
         }
 
+        /** Recomputes the signature as a receiver would: HMAC-SHA256 of "timestamp.body" with the shared secret. */
+        void assertSignedWith(String secret) {
+            try {
+                javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+                mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                String signed = header("X-Stagegate-Timestamp") + "." + body;
+                String expected = "sha256="
+                        + java.util.HexFormat.of().formatHex(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+                org.assertj.core.api.Assertions.assertThat(header("X-Stagegate-Signature"))
+                        .isEqualTo(expected);
+            } catch (java.security.GeneralSecurityException e) {
+                throw new AssertionError(e);
+            }
+        }
+
         long projectSeq() {
             return json().path("projectSeq").asLong();
         }
