@@ -19,6 +19,7 @@ import io.stagegate.lifecycle.ProjectRepository;
 import io.stagegate.lifecycle.ProjectStatus;
 import io.stagegate.lifecycle.ProjectViews;
 import io.stagegate.lifecycle.Team;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -77,48 +78,66 @@ final class InProcessDriver implements AutoCloseable {
         readOnly.setReadOnly(true);
     }
 
-    /** Lifecycles walked by {@code threads} threads for {@code seconds} (after a warm-up of one per thread). */
-    Throughput walkFor(int threads, int seconds) throws Exception {
+    /**
+     * Lifecycles walked by {@code threads} threads for {@code seconds}, after {@code warmSeconds} of the same walk
+     * untimed so that the JIT has compiled the hot paths (on 2 cores the first minute of a cold JVM costs up to three
+     * times the CPU per lifecycle of a warm one). Also measures this JVM's CPU time over the timed part.
+     */
+    Throughput walkFor(int threads, int seconds, int warmSeconds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<?>> warmUp = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                warmUp.add(pool.submit(() -> walk(ProjectProfile.Industry.RETAIL, false)));
-            }
-            for (Future<?> f : warmUp) {
-                f.get();
-            }
+            runFor(pool, threads, warmSeconds, false, new AtomicInteger());
             latencies.clear();
             AtomicInteger done = new AtomicInteger();
+            long cpu = processCpuNanos();
+            long compile = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             long start = System.nanoTime();
-            long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
-            List<Future<?>> running = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                running.add(pool.submit(() -> {
-                    while (System.nanoTime() < deadline) {
-                        walk(ProjectProfile.Industry.RETAIL, true);
-                        done.incrementAndGet();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> f : running) {
-                f.get();
-            }
+            runFor(pool, threads, seconds, true, done);
             double elapsed = (System.nanoTime() - start) / 1e9;
-            return new Throughput(done.get(), elapsed);
+            return new Throughput(
+                    done.get(),
+                    elapsed,
+                    (processCpuNanos() - cpu) / 1e9,
+                    (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compile) / 1000.0);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    record Throughput(int lifecycles, double seconds) {
+    private void runFor(ExecutorService pool, int threads, int seconds, boolean timed, AtomicInteger done)
+            throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            running.add(pool.submit(() -> {
+                do {
+                    walk(ProjectProfile.Industry.RETAIL, timed);
+                    done.incrementAndGet();
+                } while (System.nanoTime() < deadline);
+                return null;
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get();
+        }
+    }
+
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    record Throughput(int lifecycles, double seconds, double cpuSeconds, double compileSeconds) {
         double lifecyclesPerSecond() {
             return lifecycles / seconds;
         }
 
         double gateDecisionsPerSecond() {
             return lifecycles * Phase.values().length / seconds;
+        }
+
+        double cpuSecondsPerLifecycle() {
+            return lifecycles == 0 ? 0 : cpuSeconds / lifecycles;
         }
     }
 
