@@ -50,7 +50,7 @@ class PerformanceBenchmark {
     final String dbs = System.getProperty("perf.db", full ? "both" : "h2");
     final int threads = Integer.getInteger("perf.threads", 8);
     final int seconds = Integer.getInteger("perf.seconds", full ? 45 : 20);
-    final int warmSeconds = Integer.getInteger("perf.warmSeconds", full ? 180 : 40);
+    final int warmSeconds = Integer.getInteger("perf.warmSeconds", full ? 180 : 30);
     final int soakSeconds = Integer.getInteger("perf.soakSeconds", full ? 300 : 0);
     final String scale = System.getProperty("perf.scale", full ? "1000,10000,100000" : "1000,2000");
     /** Read-scale sizes per database: {@code perf.scale.<db>} overrides {@code perf.scale}. */
