@@ -425,7 +425,7 @@ class PerformanceBenchmark {
                     + " the machine.\n\n");
             md.append(String.format(
                     Locale.ROOT,
-                    "In-process, the JIT compilers ran %.0f s during the %.0f s timed walk.%n%n",
+                    "In-process, compilation time (wall, summed over the JIT threads) %.0f s during the %.0f s timed walk.%n%n",
                     limit.compileSeconds(),
                     limit.seconds()));
             md.append(cpu("warm-up", warmup));
@@ -605,7 +605,7 @@ class PerformanceBenchmark {
                 Locale.ROOT,
                 "CPU during the %s: machine %.0f %% busy (%.0f of %.0f CPU-s); the load generator (Gatling) used %.0f"
                         + " CPU-s = %.0f %% of the busy time, the application %.0f CPU-s = %.0f %%; the rest is other"
-                        + " processes on the machine; the application's JIT compilers ran %.0f s. Report: `%s`.%n%n",
+                        + " processes on the machine; the application's compilation time (wall, summed over the JIT threads) %.0f s. Report: `%s`.%n%n",
                 what,
                 capacity == 0 ? 0 : 100 * busy / capacity,
                 busy,
