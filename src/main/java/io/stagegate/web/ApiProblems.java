@@ -1,10 +1,13 @@
 package io.stagegate.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.stagegate.lifecycle.Refusal;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.ConstraintViolationException;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -262,6 +265,20 @@ class ApiProblems {
         problem.setType(URI.create(TYPE_BASE + slug));
         problem.setTitle(title);
         return problem;
+    }
+
+    /** Writes a problem straight to the servlet response, for filters that answer before any controller runs. */
+    static void write(
+            HttpServletResponse response,
+            ObjectMapper json,
+            HttpStatus status,
+            String slug,
+            String title,
+            String detail)
+            throws IOException {
+        response.setStatus(status.value());
+        response.setContentType("application/problem+json");
+        response.getOutputStream().write(json.writeValueAsBytes(problem(status, slug, title, detail)));
     }
 
     private static String lastNode(String path) {

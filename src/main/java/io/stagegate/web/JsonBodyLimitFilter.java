@@ -65,14 +65,13 @@ class JsonBodyLimitFilter extends OncePerRequestFilter {
             try {
                 StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body));
             } catch (java.nio.charset.CharacterCodingException e) {
-                response.setStatus(HttpStatus.BAD_REQUEST.value());
-                response.setContentType("application/problem+json");
-                response.getOutputStream()
-                        .write(json.writeValueAsBytes(ApiProblems.problem(
-                                HttpStatus.BAD_REQUEST,
-                                "malformed-request",
-                                "Malformed request",
-                                "The request body is not valid UTF-8")));
+                ApiProblems.write(
+                        response,
+                        json,
+                        HttpStatus.BAD_REQUEST,
+                        "malformed-request",
+                        "Malformed request",
+                        "The request body is not valid UTF-8");
                 return;
             }
             chain.doFilter(new BufferedRequest(request, body), response);
@@ -93,14 +92,13 @@ class JsonBodyLimitFilter extends OncePerRequestFilter {
     }
 
     private void tooLarge(HttpServletResponse response) throws IOException {
-        response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-        response.setContentType("application/problem+json");
-        response.getOutputStream()
-                .write(json.writeValueAsBytes(ApiProblems.problem(
-                        HttpStatus.PAYLOAD_TOO_LARGE,
-                        "request-too-large",
-                        "Request too large",
-                        "A JSON request body may hold at most " + MAX_BYTES + " bytes")));
+        ApiProblems.write(
+                response,
+                json,
+                HttpStatus.PAYLOAD_TOO_LARGE,
+                "request-too-large",
+                "Request too large",
+                "A JSON request body may hold at most " + MAX_BYTES + " bytes");
     }
 
     /** Thrown by the body stream once more than {@link #MAX_BYTES} have been read. */
