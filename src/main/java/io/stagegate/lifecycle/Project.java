@@ -27,6 +27,8 @@ public final class Project {
     private final Instant createdAt;
     private Instant updatedAt;
     private long rowVersion;
+    /** Where the stored row is counted in the portfolio counts; moves on each save. */
+    private PortfolioCounts.Cell counted;
 
     Project(
             String id,
@@ -63,6 +65,7 @@ public final class Project {
         this.createdAt = createdAt;
         this.updatedAt = updatedAt;
         this.rowVersion = rowVersion;
+        this.counted = PortfolioCounts.Cell.of(this);
     }
 
     static Project create(
@@ -150,6 +153,11 @@ public final class Project {
     void touched(Instant at, long newRowVersion) {
         this.updatedAt = at;
         this.rowVersion = newRowVersion;
+        this.counted = PortfolioCounts.Cell.of(this);
+    }
+
+    PortfolioCounts.Cell counted() {
+        return counted;
     }
 
     private void requireOpen() {

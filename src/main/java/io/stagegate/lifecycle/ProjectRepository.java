@@ -39,10 +39,12 @@ public class ProjectRepository {
 
     private final JdbcClient jdbc;
     private final ObjectMapper json;
+    private final PortfolioCounts counts;
 
-    ProjectRepository(JdbcClient jdbc, ObjectMapper json) {
+    ProjectRepository(JdbcClient jdbc, ObjectMapper json, PortfolioCounts counts) {
         this.jdbc = jdbc;
         this.json = json;
+        this.counts = counts;
     }
 
     void insert(Project project) {
@@ -57,6 +59,7 @@ public class ProjectRepository {
         for (Phase phase : Phase.values()) {
             insertPhase(PhaseProgress.notStarted(project.id(), phase));
         }
+        counts.added(project.id(), PortfolioCounts.Cell.of(project));
     }
 
     /** Saves the aggregate; fails if someone else saved it since it was read. */
@@ -77,6 +80,7 @@ public class ProjectRepository {
         if (updated != 1) {
             throw new OptimisticLockingFailureException("Project " + project.id() + " changed concurrently");
         }
+        counts.moved(project.id(), project.counted(), PortfolioCounts.Cell.of(project));
         project.touched(now, project.rowVersion() + 1);
     }
 
@@ -113,10 +117,7 @@ public class ProjectRepository {
             where.append(" and industry = :industry");
             params.put("industry", query.industry().name());
         }
-        long total = jdbc.sql("select count(*) from sg_project" + where)
-                .params(params)
-                .query(Long.class)
-                .single();
+        long total = counts.total(where.toString(), params);
         List<Project> items = jdbc.sql("select " + COLUMNS + " from sg_project" + where
                         + " order by created_at desc, id limit :limit offset :offset")
                 .params(params)
