@@ -33,10 +33,13 @@ final class AppProcess implements AutoCloseable {
                 "-XX:+UseG1GC",
                 // the heap the chart gives the container (issue 8: heap ≤ 512 MB); a JVM left to its default takes
                 // a quarter of the machine's memory and grows into it before collecting
-                "-Xmx512m",
-                "-jar",
-                jar.toString(),
-                "--server.port=" + port));
+                "-Xmx512m"));
+        // further JVM options to compare (e.g. JIT settings), as -Dperf.appJvmOptions="-XX:TieredStopAtLevel=1"
+        String extra = System.getProperty("perf.appJvmOptions", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
