@@ -459,7 +459,9 @@ class PerformanceBenchmark {
                     + " completion) under an open arrival at the in-process rate for "
                     + seconds
                     + " s, after warming the process up at half that rate until its CPU per lifecycle stopped"
-                    + " falling: "
+                    + " falling (at most "
+                    + warmMaxSeconds
+                    + " s): "
                     + r.get("warmedSeconds")
                     + " s in slices of "
                     + warmSliceSeconds
