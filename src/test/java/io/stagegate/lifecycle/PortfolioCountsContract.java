@@ -35,7 +35,7 @@ abstract class PortfolioCountsContract {
     JdbcClient jdbc;
 
     private Api api;
-    private ProjectFixtures fixtures;
+    ProjectFixtures fixtures;
 
     @BeforeEach
     void connect() {
@@ -107,7 +107,7 @@ abstract class PortfolioCountsContract {
         return fixtures.create("pmo", request).path("id").asText();
     }
 
-    private long listedTotal(String status, String phase, String industry) {
+    long listedTotal(String status, String phase, String industry) {
         StringBuilder path = new StringBuilder("/api/v1/projects?size=1");
         if (status != null) {
             path.append("&status=").append(status);
@@ -123,7 +123,7 @@ abstract class PortfolioCountsContract {
         return listed.body().path("total").asLong();
     }
 
-    private long counted(String status, String phase, String industry) {
+    long counted(String status, String phase, String industry) {
         return jdbc.sql("select count(*) from sg_project where coalesce(:status, status) = status"
                         + " and coalesce(:phase, current_phase, '-') = coalesce(current_phase, '-')"
                         + " and coalesce(:industry, industry) = industry")
