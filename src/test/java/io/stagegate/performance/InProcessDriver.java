@@ -89,7 +89,7 @@ final class InProcessDriver implements AutoCloseable {
             runFor(pool, threads, warmSeconds, false, new AtomicInteger());
             latencies.clear();
             AtomicInteger done = new AtomicInteger();
-            long cpu = processCpuNanos();
+            long cpu = Stats.processCpuNanos();
             long compile = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             long start = System.nanoTime();
             runFor(pool, threads, seconds, true, done);
@@ -97,7 +97,7 @@ final class InProcessDriver implements AutoCloseable {
             return new Throughput(
                     done.get(),
                     elapsed,
-                    (processCpuNanos() - cpu) / 1e9,
+                    (Stats.processCpuNanos() - cpu) / 1e9,
                     (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compile) / 1000.0);
         } finally {
             pool.shutdownNow();
@@ -120,11 +120,6 @@ final class InProcessDriver implements AutoCloseable {
         for (Future<?> f : running) {
             f.get();
         }
-    }
-
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     record Throughput(int lifecycles, double seconds, double cpuSeconds, double compileSeconds) {

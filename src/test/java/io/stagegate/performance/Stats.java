@@ -1,5 +1,6 @@
 package io.stagegate.performance;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,8 +10,11 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 
-/** Small helpers of the performance harness: nearest-rank percentiles, hashes for deliverable references. */
-final class Stats {
+/**
+ * Small helpers of the performance harness and its Gatling simulation: nearest-rank percentiles, hashes for deliverable
+ * references, the CPU time of the running JVM.
+ */
+public final class Stats {
 
     private Stats() {}
 
@@ -26,12 +30,18 @@ final class Stats {
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
     }
 
-    static String sha256(String text) {
+    public static String sha256(String text) {
         try {
             return HexFormat.of()
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** CPU time (user + system) of this JVM so far, in nanoseconds. */
+    public static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 }

@@ -17,14 +17,12 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
-import java.lang.management.ManagementFactory;
+import io.stagegate.performance.Stats;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +83,7 @@ public class StagegateSimulation extends Simulation {
 
     @Override
     public void before() {
-        cpuAtStart = processCpuNanos();
+        cpuAtStart = Stats.processCpuNanos();
         wallAtStart = System.nanoTime();
     }
 
@@ -94,7 +92,7 @@ public class StagegateSimulation extends Simulation {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("populations", populations);
         result.put("seconds", seconds);
-        result.put("cpuNanos", processCpuNanos() - cpuAtStart);
+        result.put("cpuNanos", Stats.processCpuNanos() - cpuAtStart);
         result.put("wallNanos", System.nanoTime() - wallAtStart);
         Map<String, List<int[]>> samples = new LinkedHashMap<>();
         SAMPLES.forEach((name, queue) -> samples.put(name, new ArrayList<>(queue)));
@@ -110,11 +108,6 @@ public class StagegateSimulation extends Simulation {
         } catch (Exception e) {
             throw new IllegalStateException("cannot write " + out, e);
         }
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     /** One project through the seven gates; {@code engineRest} decides through the engine's REST API. */
@@ -315,7 +308,7 @@ public class StagegateSimulation extends Simulation {
         body.put("type", type);
         body.put("title", type + " of " + id);
         body.put("uri", "https://artifacts.example.com/" + id + "/" + type);
-        body.put("sha256", sha256(type + id));
+        body.put("sha256", Stats.sha256(type + id));
         if (type.equals("test-report") || type.equals("evaluation-report")) {
             body.put("metrics", Map.of("accuracy", 0.95, "p95LatencyMs", 1500.0));
         }
@@ -324,15 +317,6 @@ public class StagegateSimulation extends Simulation {
 
     static String basic(String user) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static String json(Object value) {
