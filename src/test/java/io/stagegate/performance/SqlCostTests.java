@@ -162,5 +162,8 @@ class SqlCostTests {
     private static void report(String what, Count count) {
         System.out.printf(
                 "SQL cost | %s | %d statements | %d round trips%n", what, count.statements(), count.roundTrips());
+        if (Boolean.getBoolean("sqlcost.verbose")) {
+            System.out.printf("SQL cost | %s | %s%n", what, count); // every statement, in order
+        }
     }
 }
