@@ -70,7 +70,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- if eq .Values.database.type "postgres" }}
 {{- required "database.url is required for database.type=postgres, e.g. jdbc:postgresql://postgres:5432/stagegate" .Values.database.url }}
 {{- else }}
-{{- default (printf "jdbc:h2:file:%s/stagegate;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000" .Values.dataDir) .Values.database.url }}
+{{- default (printf "jdbc:h2:file:%s/stagegate;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=256" .Values.dataDir) .Values.database.url }}
 {{- end }}
 {{- end }}
 

@@ -236,7 +236,8 @@ class HelmChartTests {
         assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(1);
         assertThat(deployment.at("/spec/strategy/type").asText()).isEqualTo("Recreate");
         assertThat(only(manifests, "ConfigMap").at("/data/DB_URL").asText())
-                .startsWith("jdbc:h2:file:/var/lib/stagegate/");
+                .startsWith("jdbc:h2:file:/var/lib/stagegate/")
+                .contains("QUERY_CACHE_SIZE=256"); // H2's statement cache, as in application.yml
         assertThat(only(manifests, "ConfigMap")
                         .at("/data/SPRING_PROFILES_ACTIVE")
                         .asText())

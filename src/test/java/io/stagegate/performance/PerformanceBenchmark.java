@@ -47,6 +47,13 @@ class PerformanceBenchmark {
     static final String END = "<!-- harness:end -->";
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * The settings of the application's default H2 URL (application.yml); {@code -Dperf.h2Options=} compares others,
+     * e.g. without {@code QUERY_CACHE_SIZE}.
+     */
+    static final String H2_OPTIONS =
+            System.getProperty("perf.h2Options", ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=256");
+
     final boolean full = "full".equals(System.getProperty("perf.mode", "quick"));
     final String dbs = System.getProperty("perf.db", full ? "both" : "h2");
     final int threads = Integer.getInteger("perf.threads", 8);
@@ -139,7 +146,7 @@ class PerformanceBenchmark {
             arguments.add("--spring.profiles.active=postgres");
         } else {
             Path file = fresh(work.resolve("h2-app"));
-            environment.put("DB_URL", "jdbc:h2:file:" + file + "/stagegate;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
+            environment.put("DB_URL", "jdbc:h2:file:" + file + "/stagegate" + H2_OPTIONS);
         }
         try (AppProcess app = new AppProcess(jar, environment, arguments, work.resolve(db + "-app.log"))) {
             r.put("secondsToReady", app.secondsToReady);
@@ -337,10 +344,7 @@ class PerformanceBenchmark {
             p.put("DB_USERNAME", "postgres");
             p.put("DB_PASSWORD", "postgres");
         } else {
-            p.put(
-                    "DB_URL",
-                    "jdbc:h2:file:" + fresh(work.resolve("h2-" + name))
-                            + "/stagegate;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
+            p.put("DB_URL", "jdbc:h2:file:" + fresh(work.resolve("h2-" + name)) + "/stagegate" + H2_OPTIONS);
         }
         return p;
     }
@@ -407,6 +411,7 @@ class PerformanceBenchmark {
                 .append(" -Dperf.scale.postgres=")
                 .append(joined(sizes.get("postgres")))
                 .append(appJvmOptions.isEmpty() ? "" : " -Dperf.appJvmOptions=\"" + appJvmOptions + "\"")
+                .append(System.getProperty("perf.h2Options") == null ? "" : " -Dperf.h2Options=\"" + H2_OPTIONS + "\"")
                 .append("` (took ")
                 .append(Math.round((Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0))
                 .append(" s). Machine: ")

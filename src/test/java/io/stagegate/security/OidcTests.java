@@ -62,7 +62,7 @@ import org.springframework.web.client.RestClient;
         classes = StagegateApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
-            "spring.datasource.url=jdbc:h2:mem:stagegate-oidc;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000",
+            "spring.datasource.url=jdbc:h2:mem:stagegate-oidc;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=256",
             "stagegate.security.oidc.audience=" + OidcTests.AUDIENCE,
             // the webapps' login through the provider: the same client id as the tokens' audience
             "stagegate.security.oidc.client-id=" + OidcTests.AUDIENCE,
