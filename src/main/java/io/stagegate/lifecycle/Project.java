@@ -68,6 +68,28 @@ public final class Project {
         this.counted = PortfolioCounts.Cell.of(this);
     }
 
+    /** An equal, separate aggregate: what a transaction's earlier read of the same row hands to the next reader. */
+    Project copy() {
+        return new Project(
+                id,
+                name,
+                profile,
+                team,
+                kpis,
+                status,
+                currentPhase,
+                phaseState,
+                recommendation,
+                approach,
+                validationLoops,
+                launched,
+                processInstanceId,
+                createdBy,
+                createdAt,
+                updatedAt,
+                rowVersion);
+    }
+
     static Project create(
             String id, String name, ProjectProfile profile, Team team, List<Kpi> kpis, String createdBy, Instant now) {
         return new Project(

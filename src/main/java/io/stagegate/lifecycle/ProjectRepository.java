@@ -18,14 +18,19 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
+import javax.sql.DataSource;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Projects and their phase progress in Stagegate's own tables; the read model of the project view and lists. */
 @Repository
@@ -40,11 +45,45 @@ public class ProjectRepository {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final PortfolioCounts counts;
+    private final DataSource dataSource;
+    /**
+     * What each running transaction has read or written of projects and phases, keyed by its connection holder (one
+     * per transaction, dropped when the transaction ends). One gate completion runs several listeners that each read
+     * the project and its phase; only this class writes those rows, so within the transaction the last row it read or
+     * wrote is the row. Readers get their own copy of a project; a phase is immutable.
+     */
+    private final Map<Object, Reads> transactionReads = Collections.synchronizedMap(new WeakHashMap<>());
 
-    ProjectRepository(JdbcClient jdbc, ObjectMapper json, PortfolioCounts counts) {
+    ProjectRepository(JdbcClient jdbc, ObjectMapper json, PortfolioCounts counts, DataSource dataSource) {
         this.jdbc = jdbc;
         this.json = json;
         this.counts = counts;
+        this.dataSource = dataSource;
+    }
+
+    private record Reads(Map<String, Project> projects, Map<String, PhaseProgress> phases) {
+        Reads() {
+            this(new HashMap<>(), new HashMap<>());
+        }
+
+        static String key(String projectId, Phase phase) {
+            return projectId + "/" + phase.name();
+        }
+    }
+
+    /** This transaction's reads, or nothing outside a transaction. */
+    private Optional<Reads> reads() {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            return Optional.empty();
+        }
+        Object holder = TransactionSynchronizationManager.getResource(dataSource);
+        return holder == null
+                ? Optional.empty()
+                : Optional.of(transactionReads.computeIfAbsent(holder, h -> new Reads()));
+    }
+
+    private void remember(Project project) {
+        reads().ifPresent(reads -> reads.projects().put(project.id(), project.copy()));
     }
 
     void insert(Project project) {
@@ -82,13 +121,21 @@ public class ProjectRepository {
         }
         counts.moved(project.id(), project.counted(), PortfolioCounts.Cell.of(project));
         project.touched(now, project.rowVersion() + 1);
+        remember(project);
     }
 
     public Optional<Project> findById(String id) {
-        return jdbc.sql("select " + COLUMNS + " from sg_project where id = :id")
+        Optional<Reads> reads = reads();
+        Project known = reads.map(r -> r.projects().get(id)).orElse(null);
+        if (known != null) {
+            return Optional.of(known.copy());
+        }
+        Optional<Project> found = jdbc.sql("select " + COLUMNS + " from sg_project where id = :id")
                 .param("id", id)
                 .query(this::project)
                 .optional();
+        found.ifPresent(this::remember);
+        return found;
     }
 
     /**
@@ -96,10 +143,12 @@ public class ProjectRepository {
      * serialized whichever channel (this API, engine REST, Tasklist) they come through.
      */
     public Optional<Project> lock(String id) {
-        return jdbc.sql("select " + COLUMNS + " from sg_project where id = :id for update")
+        Optional<Project> locked = jdbc.sql("select " + COLUMNS + " from sg_project where id = :id for update")
                 .param("id", id)
                 .query(this::project)
                 .optional();
+        locked.ifPresent(this::remember);
+        return locked;
     }
 
     public ProjectPage find(ProjectQuery query) {
@@ -167,11 +216,19 @@ public class ProjectRepository {
     }
 
     public PhaseProgress phase(String projectId, Phase phase) {
-        return jdbc.sql("select * from sg_project_phase where project_id = :id and phase = :phase")
+        Optional<Reads> reads = reads();
+        PhaseProgress known =
+                reads.map(r -> r.phases().get(Reads.key(projectId, phase))).orElse(null);
+        if (known != null) {
+            return known;
+        }
+        PhaseProgress found = jdbc.sql("select * from sg_project_phase where project_id = :id and phase = :phase")
                 .param("id", projectId)
                 .param("phase", phase.name())
                 .query(this::phaseProgress)
                 .single();
+        reads.ifPresent(r -> r.phases().put(Reads.key(projectId, phase), found));
+        return found;
     }
 
     public void save(PhaseProgress progress) {
@@ -183,6 +240,7 @@ public class ProjectRepository {
                         + " where project_id = :projectId and phase = :phase")
                 .params(phaseParameters(progress))
                 .update();
+        reads().ifPresent(r -> r.phases().put(Reads.key(progress.projectId(), progress.phase()), progress));
     }
 
     void attachProcessInstance(Project project, String processInstanceId) {
@@ -191,6 +249,7 @@ public class ProjectRepository {
                 .param("id", project.id())
                 .update();
         project.attachProcessInstance(processInstanceId);
+        reads().ifPresent(r -> r.projects().remove(project.id()));
     }
 
     private void insertPhase(PhaseProgress progress) {
