@@ -32,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleConsumer;
 import java.util.function.Supplier;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -79,14 +80,26 @@ final class InProcessDriver implements AutoCloseable {
     }
 
     /**
-     * Lifecycles walked by {@code threads} threads for {@code seconds}, after {@code warmSeconds} of the same walk
-     * untimed so that the JIT has compiled the hot paths (on 2 cores the first minute of a cold JVM costs up to three
-     * times the CPU per lifecycle of a warm one). Also measures this JVM's CPU time over the timed part.
+     * Warms this JVM up by the rule the application's warm-up follows ({@link WarmUp}): the same walk at the limit, in
+     * slices, until its CPU per lifecycle stops falling.
      */
-    Throughput walkFor(int threads, int seconds, int warmSeconds) throws Exception {
+    WarmUp.Result warmUp(int threads, int minSeconds, int maxSeconds, int sliceSeconds, DoubleConsumer report)
+            throws Exception {
+        try {
+            return WarmUp.untilFlat(minSeconds, maxSeconds, sliceSeconds, seconds -> {
+                double cost = walkFor(threads, seconds).cpuSecondsPerLifecycle();
+                report.accept(cost);
+                return cost;
+            });
+        } finally {
+            latencies.clear();
+        }
+    }
+
+    /** Lifecycles walked by {@code threads} threads for {@code seconds}, and this JVM's CPU and compilation time. */
+    Throughput walkFor(int threads, int seconds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            runFor(pool, threads, warmSeconds, false, new AtomicInteger());
             latencies.clear();
             AtomicInteger done = new AtomicInteger();
             long cpu = Stats.processCpuNanos();

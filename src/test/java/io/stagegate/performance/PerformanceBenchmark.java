@@ -118,7 +118,15 @@ class PerformanceBenchmark {
         InProcessDriver.Throughput limit;
         try (InProcessDriver driver = new InProcessDriver(
                 inProcessProperties, db.equals("postgres") ? new String[] {"postgres"} : new String[0])) {
-            limit = driver.walkFor(threads, seconds, warmSeconds);
+            WarmUp.Result warmed = driver.warmUp(
+                    threads,
+                    warmSeconds,
+                    warmMaxSeconds,
+                    warmSliceSeconds,
+                    cost -> log("%s: in-process warm-up slice: %.2f CPU-s per lifecycle", db, cost));
+            r.put("inProcessWarmupCosts", warmed.costs());
+            r.put("inProcessWarmedSeconds", warmed.seconds());
+            limit = driver.walkFor(threads, seconds);
             driver.latencies.forEach((name, values) -> inProcessLatency.put(name, percentiles(values, 1e6)));
             List<String> ids = new ArrayList<>();
             for (int size : sizes.get(db)) {
@@ -185,27 +193,18 @@ class PerformanceBenchmark {
      * and the last slice's CPU and heap samples.
      */
     private void warmUp(String db, AppProcess app, double rate, Map<String, Object> r) throws Exception {
-        List<Double> costs = new ArrayList<>();
-        Map<String, Object> slice = null;
-        int warmed = 0;
-        int idle = 0;
-        while (warmed < warmMaxSeconds) {
-            int seconds = Math.min(warmSliceSeconds, warmMaxSeconds - warmed);
-            slice = gatling(
-                    db + "-warmup-" + (costs.size() + 1), app, List.of("warmup"), Map.of("warmup", rate), seconds);
+        List<Map<String, Object>> slices = new ArrayList<>();
+        WarmUp.Result warmed = WarmUp.untilFlat(warmSeconds, warmMaxSeconds, warmSliceSeconds, seconds -> {
+            Map<String, Object> slice = gatling(
+                    db + "-warmup-" + (slices.size() + 1), app, List.of("warmup"), Map.of("warmup", rate), seconds);
+            slices.add(slice);
             double cost = cpuPerLifecycle(slice);
-            double best = costs.stream().mapToDouble(Double::doubleValue).min().orElse(Double.MAX_VALUE);
-            idle = cost < 0.95 * best ? 0 : idle + 1;
-            costs.add(cost);
-            warmed += seconds;
-            log("%s: warm-up slice %d: %.2f CPU-s per lifecycle", db, costs.size(), cost);
-            if (warmed >= warmSeconds && idle >= 2) {
-                break;
-            }
-        }
-        r.put("warmup", slice);
-        r.put("warmupCosts", costs);
-        r.put("warmedSeconds", warmed);
+            log("%s: warm-up slice %d: %.2f CPU-s per lifecycle", db, slices.size(), cost);
+            return cost;
+        });
+        r.put("warmup", slices.get(slices.size() - 1));
+        r.put("warmupCosts", warmed.costs());
+        r.put("warmedSeconds", warmed.seconds());
     }
 
     /** Runs Gatling in a child JVM against the application and samples the application's footprint meanwhile. */
@@ -473,9 +472,12 @@ class PerformanceBenchmark {
                     + " s costing "
                     + ((List<?>) r.get("warmupCosts"))
                             .stream().map(c -> fmt((Double) c)).collect(Collectors.joining(", "))
-                    + " CPU-s per lifecycle (in-process: an untimed warm-up of "
-                    + warmSeconds
-                    + " s at the limit)."
+                    + " CPU-s per lifecycle (in-process, by the same rule at the limit: "
+                    + r.get("inProcessWarmedSeconds")
+                    + " s costing "
+                    + ((List<?>) r.get("inProcessWarmupCosts"))
+                            .stream().map(c -> fmt((Double) c)).collect(Collectors.joining(", "))
+                    + ")."
                     + " CPU-s per lifecycle: the harness JVM's CPU time in-process, the application process's"
                     + " over HTTP (Gatling's is not in it) — what a lifecycle costs, whatever else runs on"
                     + " the machine.\n\n");
