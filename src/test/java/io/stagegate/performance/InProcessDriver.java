@@ -105,7 +105,7 @@ final class InProcessDriver implements AutoCloseable {
             long cpu = Stats.processCpuNanos();
             long compile = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
             long start = System.nanoTime();
-            runFor(pool, threads, seconds, true, done);
+            runFor(pool, threads, seconds, done);
             double elapsed = (System.nanoTime() - start) / 1e9;
             return new Throughput(
                     done.get(),
@@ -117,14 +117,13 @@ final class InProcessDriver implements AutoCloseable {
         }
     }
 
-    private void runFor(ExecutorService pool, int threads, int seconds, boolean timed, AtomicInteger done)
-            throws Exception {
+    private void runFor(ExecutorService pool, int threads, int seconds, AtomicInteger done) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         List<Future<?>> running = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             running.add(pool.submit(() -> {
                 do {
-                    walk(ProjectProfile.Industry.RETAIL, timed);
+                    walk(ProjectProfile.Industry.RETAIL);
                     done.incrementAndGet();
                 } while (System.nanoTime() < deadline);
                 return null;
@@ -150,15 +149,14 @@ final class InProcessDriver implements AutoCloseable {
     }
 
     /** One project through its seven gates, as the Gatling users walk it. */
-    void walk(ProjectProfile.Industry industry, boolean timed) {
-        String id = time("POST project", timed, () -> create(industry)).id();
+    void walk(ProjectProfile.Industry industry) {
+        String id = time("POST project", () -> create(industry)).id();
         for (int gate = 0; gate < Phase.values().length; gate++) {
-            Phase phase = time("GET project view", timed, () -> view(id)).currentPhase();
+            Phase phase = time("GET project view", () -> view(id)).currentPhase();
             for (String type : catalogue.requiredDeliverables(phase)) {
                 boolean report = type.equals("test-report") || type.equals("evaluation-report");
                 time(
                         "POST deliverable",
-                        timed,
                         () -> deliverables.register(
                                 id,
                                 new Registration(
@@ -173,22 +171,18 @@ final class InProcessDriver implements AutoCloseable {
                                         null),
                                 DEV));
             }
-            time("GET project view", timed, () -> view(id));
+            time("GET project view", () -> view(id));
             for (String check : projects.phase(id, phase).requiredChecks()) {
-                time("POST check", timed, () -> gates.confirmCheck(id, phase, check, true, "benchmark", DEV));
+                time("POST check", () -> gates.confirmCheck(id, phase, check, true, "benchmark", DEV));
             }
-            time("POST submit", timed, () -> gates.submit(id, phase, DEV));
+            time("POST submit", () -> gates.submit(id, phase, DEV));
             for (String function : projects.phase(id, phase).requiredSignoffs()) {
                 time(
                         "POST sign-off",
-                        timed,
                         () -> gates.signoff(
                                 id, phase, function, "APPROVE", "benchmark", LifecycleWalker.SIGNERS.get(function)));
             }
-            time(
-                    "POST gate decision",
-                    timed,
-                    () -> gates.decide(id, phase, GateDecision.APPROVE, null, "benchmark", PMO));
+            time("POST gate decision", () -> gates.decide(id, phase, GateDecision.APPROVE, null, "benchmark", PMO));
         }
     }
 
@@ -265,12 +259,10 @@ final class InProcessDriver implements AutoCloseable {
         return new double[] {Stats.percentile(view, 95) / 1e6, Stats.percentile(list, 95) / 1e6};
     }
 
-    private <T> T time(String name, boolean timed, Supplier<T> work) {
+    private <T> T time(String name, Supplier<T> work) {
         long t0 = System.nanoTime();
         T result = work.get();
-        if (timed) {
-            latencies.computeIfAbsent(name, n -> new ConcurrentLinkedQueue<>()).add(System.nanoTime() - t0);
-        }
+        latencies.computeIfAbsent(name, n -> new ConcurrentLinkedQueue<>()).add(System.nanoTime() - t0);
         return result;
     }
 
