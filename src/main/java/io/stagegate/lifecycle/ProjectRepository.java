@@ -82,8 +82,8 @@ public class ProjectRepository {
                 : Optional.of(transactionReads.computeIfAbsent(holder, h -> new Reads()));
     }
 
-    private void remember(Project project) {
-        reads().ifPresent(reads -> reads.projects().put(project.id(), project.copy()));
+    private static void remember(Optional<Reads> reads, Project project) {
+        reads.ifPresent(r -> r.projects().put(project.id(), project.copy()));
     }
 
     void insert(Project project) {
@@ -121,7 +121,7 @@ public class ProjectRepository {
         }
         counts.moved(project.id(), project.counted(), PortfolioCounts.Cell.of(project));
         project.touched(now, project.rowVersion() + 1);
-        remember(project);
+        remember(reads(), project);
     }
 
     public Optional<Project> findById(String id) {
@@ -134,7 +134,7 @@ public class ProjectRepository {
                 .param("id", id)
                 .query(this::project)
                 .optional();
-        found.ifPresent(this::remember);
+        found.ifPresent(project -> remember(reads, project));
         return found;
     }
 
@@ -147,7 +147,7 @@ public class ProjectRepository {
                 .param("id", id)
                 .query(this::project)
                 .optional();
-        locked.ifPresent(this::remember);
+        locked.ifPresent(project -> remember(reads(), project));
         return locked;
     }
 

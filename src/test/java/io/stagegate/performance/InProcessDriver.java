@@ -85,15 +85,12 @@ final class InProcessDriver implements AutoCloseable {
      */
     WarmUp.Result warmUp(int threads, int minSeconds, int maxSeconds, int sliceSeconds, DoubleConsumer report)
             throws Exception {
-        try {
-            return WarmUp.untilFlat(minSeconds, maxSeconds, sliceSeconds, seconds -> {
-                double cost = walkFor(threads, seconds).cpuSecondsPerLifecycle();
-                report.accept(cost);
-                return cost;
-            });
-        } finally {
-            latencies.clear();
-        }
+        // each walk starts its latencies afresh, so the timed walk after these slices records only its own
+        return WarmUp.untilFlat(minSeconds, maxSeconds, sliceSeconds, seconds -> {
+            double cost = walkFor(threads, seconds).cpuSecondsPerLifecycle();
+            report.accept(cost);
+            return cost;
+        });
     }
 
     /** Lifecycles walked by {@code threads} threads for {@code seconds}, and this JVM's CPU and compilation time. */
