@@ -18,18 +18,16 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
-import javax.sql.DataSource;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /** Projects and their phase progress in Stagegate's own tables; the read model of the project view and lists. */
@@ -45,20 +43,19 @@ public class ProjectRepository {
     private final JdbcClient jdbc;
     private final ObjectMapper json;
     private final PortfolioCounts counts;
-    private final DataSource dataSource;
     /**
-     * What each running transaction has read or written of projects and phases, keyed by its connection holder (one
-     * per transaction, dropped when the transaction ends). One gate completion runs several listeners that each read
-     * the project and its phase; only this class writes those rows, so within the transaction the last row it read or
-     * wrote is the row. Readers get their own copy of a project; a phase is immutable.
+     * The key under which a transaction holds what it has read or written of projects and phases: one gate completion
+     * runs several listeners that each read the project and its phase; only this class writes those rows, so within
+     * the transaction the last row it read or wrote is the row. Readers get their own copy of a project; a phase is
+     * immutable. The reads are bound to the transaction like Spring's own resource holders: unbound while an inner
+     * transaction suspends it, dropped when it completes.
      */
-    private final Map<Object, Reads> transactionReads = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Object readsKey = new Object();
 
-    ProjectRepository(JdbcClient jdbc, ObjectMapper json, PortfolioCounts counts, DataSource dataSource) {
+    ProjectRepository(JdbcClient jdbc, ObjectMapper json, PortfolioCounts counts) {
         this.jdbc = jdbc;
         this.json = json;
         this.counts = counts;
-        this.dataSource = dataSource;
     }
 
     private record Reads(Map<String, Project> projects, Map<String, PhaseProgress> phases) {
@@ -73,13 +70,42 @@ public class ProjectRepository {
 
     /** This transaction's reads, or nothing outside a transaction. */
     private Optional<Reads> reads() {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()
+                || !TransactionSynchronizationManager.isSynchronizationActive()) {
             return Optional.empty();
         }
-        Object holder = TransactionSynchronizationManager.getResource(dataSource);
-        return holder == null
-                ? Optional.empty()
-                : Optional.of(transactionReads.computeIfAbsent(holder, h -> new Reads()));
+        Reads reads = (Reads) TransactionSynchronizationManager.getResource(readsKey);
+        if (reads == null) {
+            reads = new Reads();
+            TransactionSynchronizationManager.bindResource(readsKey, reads);
+            TransactionSynchronizationManager.registerSynchronization(new ReadsBinding(reads));
+        }
+        return Optional.of(reads);
+    }
+
+    /** Keeps a transaction's reads bound to it alone: not to an inner transaction, not beyond its end. */
+    private final class ReadsBinding implements TransactionSynchronization {
+
+        private final Reads reads;
+
+        ReadsBinding(Reads reads) {
+            this.reads = reads;
+        }
+
+        @Override
+        public void suspend() {
+            TransactionSynchronizationManager.unbindResource(readsKey);
+        }
+
+        @Override
+        public void resume() {
+            TransactionSynchronizationManager.bindResource(readsKey, reads);
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(readsKey);
+        }
     }
 
     private static void remember(Optional<Reads> reads, Project project) {

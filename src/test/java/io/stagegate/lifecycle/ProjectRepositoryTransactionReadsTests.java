@@ -80,6 +80,11 @@ class ProjectRepositoryTransactionReadsTests {
             String seenInside =
                     inner.execute(s -> projects.findById(id).orElseThrow().name());
             assertThat(seenInside).isEqualTo(original);
+            // and once it has ended, this transaction answers from its own reads again
+            SqlCounting.Counted<String> afterInner =
+                    SqlCounting.count(() -> projects.findById(id).orElseThrow().name());
+            assertThat(afterInner.result()).isEqualTo("renamed");
+            assertThat(afterInner.count().statements()).isZero();
         });
 
         String afterCommit =
