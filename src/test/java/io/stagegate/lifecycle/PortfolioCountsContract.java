@@ -34,6 +34,9 @@ abstract class PortfolioCountsContract {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    PortfolioCounts counts;
+
     private Api api;
     ProjectFixtures fixtures;
 
@@ -99,6 +102,45 @@ abstract class PortfolioCountsContract {
                         .query(Long.class)
                         .single())
                 .isZero();
+    }
+
+    @Test
+    void aCountRowRemovedSinceTheStartIsCreatedAgainWhenFirstCounted() {
+        // the start creates every row; one removed since (by hand, by a restore) must not lose the next count
+        PortfolioCounts.Cell cell = new PortfolioCounts.Cell("RETIRED", "MODEL", "GOVERNMENT");
+        String projectId = "portfolio-counts-missing-row";
+        int slot = PortfolioCounts.slot(projectId);
+        long before = countIn(cell, slot).get(0);
+        try {
+            jdbc.sql("delete from sg_project_count where status = :status and current_phase = :phase"
+                            + " and industry = :industry and slot = :slot")
+                    .params(cellParams(cell, slot))
+                    .update();
+            assertThat(countIn(cell, slot)).isEmpty();
+
+            counts.added(projectId, cell);
+
+            assertThat(countIn(cell, slot)).containsExactly(1L);
+        } finally {
+            jdbc.sql("update sg_project_count set projects = :before where status = :status"
+                            + " and current_phase = :phase and industry = :industry and slot = :slot")
+                    .params(cellParams(cell, slot))
+                    .param("before", before)
+                    .update();
+        }
+        assertThat(countIn(cell, slot)).containsExactly(before);
+    }
+
+    private List<Long> countIn(PortfolioCounts.Cell cell, int slot) {
+        return jdbc.sql("select projects from sg_project_count where status = :status and current_phase = :phase"
+                        + " and industry = :industry and slot = :slot")
+                .params(cellParams(cell, slot))
+                .query(Long.class)
+                .list();
+    }
+
+    private static Map<String, Object> cellParams(PortfolioCounts.Cell cell, int slot) {
+        return Map.of("status", cell.status(), "phase", cell.phase(), "industry", cell.industry(), "slot", slot);
     }
 
     private String create(String prefix, Industry industry) {
