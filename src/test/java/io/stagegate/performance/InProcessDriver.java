@@ -32,7 +32,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.DoubleConsumer;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -83,11 +83,12 @@ final class InProcessDriver implements AutoCloseable {
      * Warms this JVM up by the rule the application's warm-up follows ({@link WarmUp}): the same walk at the limit, in
      * slices, until its CPU per lifecycle stops falling.
      */
-    WarmUp.Result warmUp(int threads, int minSeconds, int maxSeconds, int sliceSeconds, DoubleConsumer report)
+    WarmUp.Result warmUp(int threads, int minSeconds, int maxSeconds, int sliceSeconds, Consumer<WarmUp.Cost> report)
             throws Exception {
         // each walk starts its latencies afresh, so the timed walk after these slices records only its own
         return WarmUp.untilFlat(minSeconds, maxSeconds, sliceSeconds, seconds -> {
-            double cost = walkFor(threads, seconds).cpuSecondsPerLifecycle();
+            Throughput slice = walkFor(threads, seconds);
+            WarmUp.Cost cost = new WarmUp.Cost(slice.cpuSecondsPerLifecycle(), slice.compileSeconds());
             report.accept(cost);
             return cost;
         });

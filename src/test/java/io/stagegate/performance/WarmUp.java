@@ -6,15 +6,23 @@ import java.util.List;
 /**
  * The warm-up rule both sides of the comparison follow: slices of the same work, for at least {@code minSeconds}, then
  * until the cost per lifecycle stops falling — two slices in a row that are not 5 % cheaper than the cheapest before
- * them — or {@code maxSeconds}. On 2 cores a fresh JVM's JIT goes on compiling for minutes (one C2 thread, tiered
- * thresholds raised while its queue is long), so a fixed warm-up may measure a process that is still getting cheaper.
+ * them — and the JIT has gone quiet — it compiled for at most a tenth of the last slice — or {@code maxSeconds}. On 2
+ * cores a fresh JVM's JIT goes on compiling for minutes (one C2 thread, tiered thresholds raised while its queue is
+ * long, and at the limit it competes with eight busy threads for the cores), so a fixed warm-up may measure a process
+ * that is still getting cheaper; and the cost of a slice is noisy enough (±10 % here) to look flat while it is not.
  */
 final class WarmUp {
 
-    /** One slice of the work: runs it for the given seconds and answers its cost per lifecycle. */
+    /** The most JIT compilation time, as a share of a slice, that counts as quiet. */
+    static final double QUIET_COMPILATION = 0.1;
+
+    /** One slice of the work: runs it for the given seconds and answers what it cost. */
     interface Slice {
-        double costFor(int seconds) throws Exception;
+        Cost costFor(int seconds) throws Exception;
     }
+
+    /** A slice's cost per lifecycle, and the JIT compilation time (wall, summed over its threads) during it. */
+    record Cost(double cpuSecondsPerLifecycle, double compileSeconds) {}
 
     /** The cost of each slice, in order, and the seconds spent. */
     record Result(List<Double> costs, int seconds) {}
@@ -27,12 +35,13 @@ final class WarmUp {
         int idle = 0;
         while (warmed < maxSeconds) {
             int seconds = Math.min(sliceSeconds, maxSeconds - warmed);
-            double cost = slice.costFor(seconds);
+            Cost cost = slice.costFor(seconds);
             double best = costs.stream().mapToDouble(Double::doubleValue).min().orElse(Double.MAX_VALUE);
-            idle = cost < 0.95 * best ? 0 : idle + 1;
-            costs.add(cost);
+            idle = cost.cpuSecondsPerLifecycle() < 0.95 * best ? 0 : idle + 1;
+            costs.add(cost.cpuSecondsPerLifecycle());
             warmed += seconds;
-            if (warmed >= minSeconds && idle >= 2) {
+            boolean quiet = cost.compileSeconds() <= QUIET_COMPILATION * seconds;
+            if (warmed >= minSeconds && idle >= 2 && quiet) {
                 break;
             }
         }
