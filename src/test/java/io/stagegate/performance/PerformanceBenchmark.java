@@ -122,17 +122,8 @@ class PerformanceBenchmark {
         for (String db : dbs.equals("both") ? List.of("h2", "postgres") : List.of(dbs)) {
             try (EmbeddedPostgres postgres =
                             db.equals("postgres") ? EmbeddedPostgres.builder().start() : null;
-                    InProcessDriver driver = new InProcessDriver(
-                            properties(db, postgres, "inprocess"),
-                            db.equals("postgres") ? new String[] {"postgres"} : new String[0])) {
-                driver.warmUp(
-                        threads,
-                        warmSeconds,
-                        warmMaxSeconds,
-                        warmSliceSeconds,
-                        cost -> log(
-                                "%s: in-process warm-up slice: %.2f CPU-s per lifecycle, %.0f s compiling",
-                                db, cost.cpuSecondsPerLifecycle(), cost.compileSeconds()));
+                    InProcessDriver driver = inProcess(db, postgres)) {
+                warmInProcess(db, driver);
                 InProcessDriver.Throughput walk = driver.walkFor(threads, seconds);
                 log(
                         "%s: in-process walk of %.0f s: %.2f lifecycles/s, %.3f CPU-s per lifecycle, %.0f s compiling",
@@ -147,24 +138,34 @@ class PerformanceBenchmark {
         assertThat(measured).isNotEmpty();
     }
 
+    /** The whole application in a Spring context of this JVM, on a fresh database of the given kind. */
+    private InProcessDriver inProcess(String db, EmbeddedPostgres postgres) throws Exception {
+        return new InProcessDriver(
+                properties(db, postgres, "inprocess"),
+                db.equals("postgres") ? new String[] {"postgres"} : new String[0]);
+    }
+
+    /** Warms the in-process side up by the rule the application's warm-up follows, logging each slice. */
+    private WarmUp.Result warmInProcess(String db, InProcessDriver driver) throws Exception {
+        return driver.warmUp(
+                threads,
+                warmSeconds,
+                warmMaxSeconds,
+                warmSliceSeconds,
+                cost -> log(
+                        "%s: in-process warm-up slice: %.2f CPU-s per lifecycle, %.0f s compiling",
+                        db, cost.cpuSecondsPerLifecycle(), cost.compileSeconds()));
+    }
+
     private Map<String, Object> measure(String db, EmbeddedPostgres postgres) throws Exception {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("db", db);
         log("%s: in-process limit (%d threads, %d s)", db, threads, seconds);
-        Map<String, Object> inProcessProperties = properties(db, postgres, "inprocess");
         Map<String, double[]> inProcessLatency = new LinkedHashMap<>();
         Map<String, double[]> readScale = new LinkedHashMap<>();
         InProcessDriver.Throughput limit;
-        try (InProcessDriver driver = new InProcessDriver(
-                inProcessProperties, db.equals("postgres") ? new String[] {"postgres"} : new String[0])) {
-            WarmUp.Result warmed = driver.warmUp(
-                    threads,
-                    warmSeconds,
-                    warmMaxSeconds,
-                    warmSliceSeconds,
-                    cost -> log(
-                            "%s: in-process warm-up slice: %.2f CPU-s per lifecycle, %.0f s compiling",
-                            db, cost.cpuSecondsPerLifecycle(), cost.compileSeconds()));
+        try (InProcessDriver driver = inProcess(db, postgres)) {
+            WarmUp.Result warmed = warmInProcess(db, driver);
             r.put("inProcessWarmupCosts", warmed.costs());
             r.put("inProcessWarmedSeconds", warmed.seconds());
             limit = driver.walkFor(threads, seconds);
