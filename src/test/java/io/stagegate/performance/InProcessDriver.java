@@ -81,7 +81,7 @@ final class InProcessDriver implements AutoCloseable {
 
     /**
      * Warms this JVM up by the rule the application's warm-up follows ({@link WarmUp}): the same walk at the limit, in
-     * slices, until its CPU per lifecycle stops falling.
+     * slices, until its CPU per lifecycle stops falling and its JIT is quiet.
      */
     WarmUp.Result warmUp(int threads, int minSeconds, int maxSeconds, int sliceSeconds, Consumer<WarmUp.Cost> report)
             throws Exception {

@@ -61,7 +61,7 @@ class PerformanceBenchmark {
     final int threads = Integer.getInteger("perf.threads", 8);
     final int seconds = Integer.getInteger("perf.seconds", full ? 45 : 20);
     final int warmSeconds = Integer.getInteger("perf.warmSeconds", full ? 180 : 30);
-    /** The application's warm-up goes on in slices until its CPU per lifecycle stops falling, up to this long. */
+    /** Each side's warm-up goes on in slices until its cost stops falling and its JIT is quiet, up to this long. */
     final int warmMaxSeconds = Integer.getInteger("perf.warmMaxSeconds", full ? 1200 : warmSeconds);
 
     final int warmSliceSeconds = Integer.getInteger("perf.warmSliceSeconds", full ? 60 : warmSeconds);
@@ -234,7 +234,8 @@ class PerformanceBenchmark {
     /**
      * Warms the application up at {@code rate} in slices of {@code perf.warmSliceSeconds}, for at least
      * {@code perf.warmSeconds} and then until its CPU per lifecycle stops falling: two slices in a row that are not 5 %
-     * cheaper than the cheapest before them (or {@code perf.warmMaxSeconds}). On 2 cores the JIT of a fresh process
+     * cheaper than the cheapest before them, the last with at most a tenth of its time compiling (or
+     * {@code perf.warmMaxSeconds}; the rule is {@link WarmUp}'s). On 2 cores the JIT of a fresh process
      * goes on compiling for many minutes (one C2 thread, tiered thresholds raised while its queue is long), so a fixed
      * warm-up measured a process still getting cheaper. Nothing of the warm-up is reported but the cost of each slice
      * and the last slice's CPU and heap samples.
