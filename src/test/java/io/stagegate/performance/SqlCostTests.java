@@ -7,11 +7,24 @@ import io.stagegate.Api;
 import io.stagegate.Api.Answer;
 import io.stagegate.ProjectFixtures;
 import io.stagegate.StagegateIntegrationTest;
+import io.stagegate.deliverable.DeliverableManagement;
+import io.stagegate.deliverable.DeliverableManagement.Registration;
+import io.stagegate.demo.LifecycleWalker;
+import io.stagegate.gate.GateDecision;
+import io.stagegate.gate.GateManagement;
+import io.stagegate.lifecycle.Catalogue;
+import io.stagegate.lifecycle.Phase;
+import io.stagegate.lifecycle.ProjectManagement;
+import io.stagegate.lifecycle.ProjectRepository;
+import io.stagegate.lifecycle.ProjectViews;
 import io.stagegate.performance.SqlCounting.Count;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +33,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What each endpoint costs in SQL statements, counted by a proxy around the DataSource (see {@link SqlCounting}).
@@ -42,6 +57,27 @@ class SqlCostTests {
 
     @Autowired
     IdentityService identityService;
+
+    @Autowired
+    ProjectManagement management;
+
+    @Autowired
+    DeliverableManagement deliverables;
+
+    @Autowired
+    GateManagement gates;
+
+    @Autowired
+    ProjectRepository projects;
+
+    @Autowired
+    ProjectViews views;
+
+    @Autowired
+    Catalogue catalogue;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     private Api api;
     private ProjectFixtures fixtures;
@@ -147,6 +183,165 @@ class SqlCostTests {
                 .as("%s%nversus%n%s", filteredFifty, filteredFive)
                 .isEqualTo(filteredFive.statements());
         assertThat(operating.statements()).as("%s", operating).isLessThanOrEqualTo(filteredFifty.statements() + 3);
+    }
+
+    /**
+     * The whole walk the benchmark's users make — seven gates, each with its view, outputs, checks, submission,
+     * sign-offs and decision — over the API and through the application services (the harness's in-process side).
+     * Per kind of request the API may add one project view per call (every command answers with the view, as the
+     * contract says) and one statement more; nothing that grows with the walk.
+     */
+    @Test
+    void aLifecycleOverTheApiCostsTheServicesStatementsPlusTheViewEachCommandAnswersWith() {
+        String overHttp = fixtures.create("SQL cost walk API").path("id").asText();
+        String inProcess = fixtures.create("SQL cost walk services").path("id").asText();
+        Map<String, int[]> http = new LinkedHashMap<>();
+        Map<String, int[]> services = new LinkedHashMap<>();
+        TransactionTemplate readOnly = new TransactionTemplate(transactions);
+        readOnly.setReadOnly(true);
+        Supplier<Object> view = () -> readOnly.execute(status -> views.view(management.get(inProcess), Locale.ENGLISH));
+        for (Phase phase : Phase.values()) {
+            String project = "/api/v1/projects/" + overHttp;
+            String gate = project + "/phases/" + phase;
+            JsonNode answer = walked(http, "view", "pmo", HttpMethod.GET, project, null);
+            for (JsonNode type : answer.path("gate").path("missingDeliverables")) {
+                walked(
+                        http,
+                        "deliverable",
+                        "dev",
+                        HttpMethod.POST,
+                        project + "/deliverables",
+                        reference(overHttp, phase, type.asText()));
+            }
+            answer = walked(http, "view", "pmo", HttpMethod.GET, project, null);
+            for (JsonNode check : answer.path("gate").path("pendingChecks")) {
+                walked(
+                        http,
+                        "check",
+                        "dev",
+                        HttpMethod.POST,
+                        gate + "/checks/" + check.asText(),
+                        Map.of("confirmed", true, "evidence", "walk"));
+            }
+            answer = walked(http, "submit", "dev", HttpMethod.POST, gate + "/submit", null);
+            for (JsonNode function : answer.path("gate").path("pendingSignoffs")) {
+                walked(
+                        http,
+                        "sign-off",
+                        ProjectFixtures.SIGNERS.get(function.asText()),
+                        HttpMethod.POST,
+                        gate + "/signoffs/" + function.asText(),
+                        Map.of("decision", "APPROVE", "comment", "walk"));
+            }
+            walked(
+                    http,
+                    "gate decision",
+                    "pmo",
+                    HttpMethod.POST,
+                    gate + "/gate",
+                    Map.of("decision", "APPROVE", "comment", "walk"));
+
+            walked(services, "view", view);
+            for (String type : catalogue.requiredDeliverables(phase)) {
+                Map<String, Object> body = reference(inProcess, phase, type);
+                @SuppressWarnings("unchecked")
+                Map<String, Double> metrics = (Map<String, Double>) body.getOrDefault("metrics", Map.of());
+                walked(
+                        services,
+                        "deliverable",
+                        () -> deliverables.register(
+                                inProcess,
+                                new Registration(
+                                        phase,
+                                        type,
+                                        (String) body.get("title"),
+                                        (String) body.get("uri"),
+                                        (String) body.get("sha256"),
+                                        metrics,
+                                        null,
+                                        null,
+                                        null),
+                                LifecycleWalker.DEV));
+            }
+            walked(services, "view", view);
+            for (String check : projects.phase(inProcess, phase).requiredChecks()) {
+                walked(
+                        services,
+                        "check",
+                        () -> gates.confirmCheck(inProcess, phase, check, true, "walk", LifecycleWalker.DEV));
+            }
+            walked(services, "submit", () -> gates.submit(inProcess, phase, LifecycleWalker.DEV));
+            for (String function : projects.phase(inProcess, phase).requiredSignoffs()) {
+                walked(
+                        services,
+                        "sign-off",
+                        () -> gates.signoff(
+                                inProcess, phase, function, "APPROVE", "walk", LifecycleWalker.SIGNERS.get(function)));
+            }
+            walked(
+                    services,
+                    "gate decision",
+                    () -> gates.decide(inProcess, phase, GateDecision.APPROVE, null, "walk", LifecycleWalker.PMO));
+        }
+
+        assertThat(fixtures.view(overHttp).path("status").asText()).isEqualTo("OPERATING");
+        assertThat(fixtures.view(inProcess).path("status").asText()).isEqualTo("OPERATING");
+        assertThat(http.keySet()).isEqualTo(services.keySet());
+        int viewStatements = services.get("view")[0] / services.get("view")[2];
+        int[] totals = new int[4];
+        http.forEach((kind, overApi) -> {
+            int[] direct = services.get(kind);
+            System.out.printf(
+                    "SQL cost | lifecycle walk, %s | %d calls | API %d statements / %d round trips | services %d / %d%n",
+                    kind, overApi[2], overApi[0], overApi[1], direct[0], direct[1]);
+            assertThat(overApi[2]).as("%s calls", kind).isEqualTo(direct[2]);
+            assertThat(overApi[0])
+                    .as("%s: API %d statements in %d calls, services %d", kind, overApi[0], overApi[2], direct[0])
+                    .isLessThanOrEqualTo(direct[0] + overApi[2] * (viewStatements + 1));
+            for (int i = 0; i < 2; i++) {
+                totals[i] += overApi[i];
+                totals[i + 2] += direct[i];
+            }
+        });
+        System.out.printf(
+                "SQL cost | lifecycle walk, whole | API %d statements / %d round trips | services %d / %d%n",
+                totals[0], totals[1], totals[2], totals[3]);
+    }
+
+    private JsonNode walked(
+            Map<String, int[]> costs, String kind, String user, HttpMethod method, String path, Object body) {
+        String token = UUID.randomUUID().toString();
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(SqlCounting.HEADER, token);
+        Answer answer = api.call(method, user, path, body, headers);
+        assertThat(answer.status()).as("%s %s: %s", method, path, answer.raw()).isBetween(200, 201);
+        add(costs, kind, SqlCounting.ofRequest(token));
+        return answer.body();
+    }
+
+    private static void walked(Map<String, int[]> costs, String kind, Supplier<?> work) {
+        add(costs, kind, SqlCounting.count(work::get).count());
+    }
+
+    private static void add(Map<String, int[]> costs, String kind, Count count) {
+        int[] sum = costs.computeIfAbsent(kind, k -> new int[3]);
+        sum[0] += count.statements();
+        sum[1] += count.roundTrips();
+        sum[2]++;
+    }
+
+    /** A registration by reference, as the benchmark's users send it; the report types carry metrics. */
+    private static Map<String, Object> reference(String id, Phase phase, String type) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("phase", phase.name());
+        body.put("type", type);
+        body.put("title", type + " of " + id);
+        body.put("uri", "https://artifacts.example.com/" + id + "/" + type);
+        body.put("sha256", Stats.sha256(type + id));
+        if (type.equals("test-report") || type.equals("evaluation-report")) {
+            body.put("metrics", ProjectFixtures.KPIS_MET);
+        }
+        return body;
     }
 
     /** Sends the request marked for counting and returns what it cost on the server. */
