@@ -527,9 +527,9 @@ class PerformanceBenchmark {
                     + warmMaxSeconds
                     + " s): "
                     + r.get("warmedSeconds")
-                    + " s in slices of "
+                    + " s spent in slices of "
                     + warmSliceSeconds
-                    + " s costing "
+                    + " s of arrivals costing "
                     + ((List<?>) r.get("warmupCosts"))
                             .stream().map(c -> fmt((Double) c)).collect(Collectors.joining(", "))
                     + " CPU-s per lifecycle (in-process, by the same rule at the limit: "

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The warm-up rule both sides of the comparison follow: slices of the same work, for at least {@code minSeconds}, then
  * until the cost per lifecycle stops falling — two slices in a row that are not 5 % cheaper than the cheapest before
- * them — and the JIT has gone quiet — it compiled for at most a tenth of the last slice — or {@code maxSeconds}. On 2
+ * them — and the JIT has gone quiet — it compiled for at most a tenth of the time the last slice took — or
+ * {@code maxSeconds} of wall time. On 2
  * cores a fresh JVM's JIT goes on compiling for minutes (one C2 thread, tiered thresholds raised while its queue is
  * long, and at the limit it competes with eight busy threads for the cores), so a fixed warm-up may measure a process
  * that is still getting cheaper; and the cost of a slice is noisy enough (±10 % here) to look flat while it is not.
@@ -24,7 +25,7 @@ final class WarmUp {
     /** A slice's cost per lifecycle, and the JIT compilation time (wall, summed over its threads) during it. */
     record Cost(double cpuSecondsPerLifecycle, double compileSeconds) {}
 
-    /** The cost of each slice, in order, and the seconds spent. */
+    /** The cost of each slice, in order, and the seconds spent (wall time, at least the slices' nominal length). */
     record Result(List<Double> costs, int seconds) {}
 
     private WarmUp() {}
@@ -35,12 +36,16 @@ final class WarmUp {
         int idle = 0;
         while (warmed < maxSeconds) {
             int seconds = Math.min(sliceSeconds, maxSeconds - warmed);
+            long start = System.nanoTime();
             Cost cost = slice.costFor(seconds);
+            // a slice offered more than the process can take lasts until its users are done, often twice its arrival
+            // time or more: the bounds are on the time spent, not on the slices' nominal length
+            int spent = (int) Math.max(seconds, Math.round((System.nanoTime() - start) / 1e9));
             double best = costs.stream().mapToDouble(Double::doubleValue).min().orElse(Double.MAX_VALUE);
             idle = cost.cpuSecondsPerLifecycle() < 0.95 * best ? 0 : idle + 1;
             costs.add(cost.cpuSecondsPerLifecycle());
-            warmed += seconds;
-            boolean quiet = cost.compileSeconds() <= QUIET_COMPILATION * seconds;
+            warmed += spent;
+            boolean quiet = cost.compileSeconds() <= QUIET_COMPILATION * spent;
             if (warmed >= minSeconds && idle >= 2 && quiet) {
                 break;
             }

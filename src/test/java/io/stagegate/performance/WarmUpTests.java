@@ -1,0 +1,65 @@
+package io.stagegate.performance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The warm-up rule of the benchmark's two sides, on made-up slice costs. */
+class WarmUpTests {
+
+    @Test
+    void stopsAfterTwoSlicesThatAreNotCheaperOnceTheMinimumIsReachedAndTheJitIsQuiet() throws Exception {
+        Costs costs = new Costs(cost(1.0, 0), cost(0.8, 0), cost(0.79, 0), cost(0.81, 0), cost(0.5, 0));
+
+        WarmUp.Result result = WarmUp.untilFlat(2, 100, 1, costs);
+
+        assertThat(result.costs()).containsExactly(1.0, 0.8, 0.79, 0.81);
+        assertThat(result.seconds()).isEqualTo(4);
+    }
+
+    @Test
+    void goesOnWhileTheJitCompilesForMoreThanATenthOfTheSlice() throws Exception {
+        Costs costs = new Costs(cost(1.0, 0), cost(1.0, 0.5), cost(1.0, 0.5), cost(1.0, 0.1), cost(0.5, 0));
+
+        WarmUp.Result result = WarmUp.untilFlat(1, 100, 1, costs);
+
+        assertThat(result.costs()).containsExactly(1.0, 1.0, 1.0, 1.0);
+    }
+
+    @Test
+    void theBoundIsOnTheTimeSpentNotOnTheSlicesNominalLength() throws Exception {
+        // each slice of 1 s takes 2 s, as an offer the process cannot take lasts until its users are done
+        List<Integer> asked = new ArrayList<>();
+        WarmUp.Slice slow = seconds -> {
+            asked.add(seconds);
+            Thread.sleep(2_000);
+            return cost(1.0, 1.0);
+        };
+
+        WarmUp.Result result = WarmUp.untilFlat(1, 3, 1, slow);
+
+        assertThat(asked).containsExactly(1, 1);
+        assertThat(result.seconds()).isGreaterThanOrEqualTo(4);
+    }
+
+    private static WarmUp.Cost cost(double cpuSecondsPerLifecycle, double compileSeconds) {
+        return new WarmUp.Cost(cpuSecondsPerLifecycle, compileSeconds);
+    }
+
+    /** Answers the given costs in order, one per slice. */
+    private static final class Costs implements WarmUp.Slice {
+        private final Iterator<WarmUp.Cost> next;
+
+        Costs(WarmUp.Cost... costs) {
+            next = List.of(costs).iterator();
+        }
+
+        @Override
+        public WarmUp.Cost costFor(int seconds) {
+            return next.next();
+        }
+    }
+}
