@@ -7,10 +7,10 @@ import java.util.List;
  * The warm-up rule both sides of the comparison follow: slices of the same work, for at least {@code minSeconds}, then
  * until the cost per lifecycle stops falling — two slices in a row that are not 5 % cheaper than the cheapest before
  * them — and the JIT has gone quiet — it compiled for at most a tenth of the time the last slice took — or
- * {@code maxSeconds} of wall time. On 2
- * cores a fresh JVM's JIT goes on compiling for minutes (one C2 thread, tiered thresholds raised while its queue is
- * long, and at the limit it competes with eight busy threads for the cores), so a fixed warm-up may measure a process
- * that is still getting cheaper; and the cost of a slice is noisy enough (±10 % here) to look flat while it is not.
+ * {@code maxSeconds} of wall time. On 2 cores a fresh JVM's JIT goes on compiling for minutes (one C2 thread, tiered
+ * thresholds raised while its queue is long, and at the limit it competes with eight busy threads for the cores), so
+ * a fixed warm-up may measure a process that is still getting cheaper; and the cost of a slice is noisy enough (±10 %
+ * here) to look flat while it is not.
  */
 final class WarmUp {
 
