@@ -109,6 +109,12 @@ public final class ProjectFixtures {
 
     /** Registers a deliverable by reference as {@code dev}; the report types carry the given metrics. */
     public Answer reference(String id, String phase, String type, Map<String, Double> metrics) {
+        return api.post("dev", "/api/v1/projects/" + id + "/deliverables", referenceRequest(id, phase, type, metrics));
+    }
+
+    /** The body of a registration by reference (uri + sha256); the report types carry the given metrics. */
+    public static Map<String, Object> referenceRequest(
+            String id, String phase, String type, Map<String, Double> metrics) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("phase", phase);
         body.put("type", type);
@@ -118,7 +124,7 @@ public final class ProjectFixtures {
         if (isReport(type) && metrics != null) {
             body.put("metrics", metrics);
         }
-        return api.post("dev", "/api/v1/projects/" + id + "/deliverables", body);
+        return body;
     }
 
     /** Uploads a deliverable's content as {@code multipart/form-data} with parts {@code metadata} and {@code file}. */

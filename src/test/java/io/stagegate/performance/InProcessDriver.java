@@ -1,5 +1,6 @@
 package io.stagegate.performance;
 
+import io.stagegate.ProjectFixtures;
 import io.stagegate.StagegateApplication;
 import io.stagegate.deliverable.DeliverableManagement;
 import io.stagegate.deliverable.DeliverableManagement.Registration;
@@ -162,7 +163,7 @@ final class InProcessDriver implements AutoCloseable {
                                         type,
                                         type + " of " + id,
                                         "https://artifacts.example.com/" + id + "/" + type,
-                                        Stats.sha256(type + id),
+                                        ProjectFixtures.sha256(type + id),
                                         report ? KPIS_MET : Map.of(),
                                         null,
                                         null,

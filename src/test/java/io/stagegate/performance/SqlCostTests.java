@@ -211,7 +211,8 @@ class SqlCostTests {
                         "dev",
                         HttpMethod.POST,
                         project + "/deliverables",
-                        reference(overHttp, phase, type.asText()));
+                        ProjectFixtures.referenceRequest(
+                                overHttp, phase.name(), type.asText(), ProjectFixtures.KPIS_MET));
             }
             answer = walked(http, "view", "pmo", HttpMethod.GET, project, null);
             for (JsonNode check : answer.path("gate").path("pendingChecks")) {
@@ -243,7 +244,8 @@ class SqlCostTests {
 
             walked(services, "view", view);
             for (String type : catalogue.requiredDeliverables(phase)) {
-                Map<String, Object> body = reference(inProcess, phase, type);
+                Map<String, Object> body =
+                        ProjectFixtures.referenceRequest(inProcess, phase.name(), type, ProjectFixtures.KPIS_MET);
                 @SuppressWarnings("unchecked")
                 Map<String, Double> metrics = (Map<String, Double>) body.getOrDefault("metrics", Map.of());
                 walked(
@@ -310,13 +312,12 @@ class SqlCostTests {
 
     private JsonNode walked(
             Map<String, int[]> costs, String kind, String user, HttpMethod method, String path, Object body) {
-        String token = UUID.randomUUID().toString();
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(SqlCounting.HEADER, token);
-        Answer answer = api.call(method, user, path, body, headers);
-        assertThat(answer.status()).as("%s %s: %s", method, path, answer.raw()).isBetween(200, 201);
-        add(costs, kind, SqlCounting.ofRequest(token));
-        return answer.body();
+        Sent sent = send(user, method, path, body);
+        assertThat(sent.answer().status())
+                .as("%s %s: %s", method, path, sent.answer().raw())
+                .isBetween(200, 201);
+        add(costs, kind, sent.count());
+        return sent.answer().body();
     }
 
     private static void walked(Map<String, int[]> costs, String kind, Supplier<?> work) {
@@ -330,29 +331,25 @@ class SqlCostTests {
         sum[2]++;
     }
 
-    /** A registration by reference, as the benchmark's users send it; the report types carry metrics. */
-    private static Map<String, Object> reference(String id, Phase phase, String type) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("phase", phase.name());
-        body.put("type", type);
-        body.put("title", type + " of " + id);
-        body.put("uri", "https://artifacts.example.com/" + id + "/" + type);
-        body.put("sha256", Stats.sha256(type + id));
-        if (type.equals("test-report") || type.equals("evaluation-report")) {
-            body.put("metrics", ProjectFixtures.KPIS_MET);
-        }
-        return body;
-    }
-
     /** Sends the request marked for counting and returns what it cost on the server. */
     private Count counted(HttpMethod method, String path, Object body, int expectedStatus) {
+        Sent sent = send("pmo", method, path, body);
+        assertThat(sent.answer().status())
+                .as("%s %s: %s", method, path, sent.answer().raw())
+                .isEqualTo(expectedStatus);
+        return sent.count();
+    }
+
+    /** A request marked for counting, its answer and what it cost on the server. */
+    private Sent send(String user, HttpMethod method, String path, Object body) {
         String token = UUID.randomUUID().toString();
         HttpHeaders headers = new HttpHeaders();
         headers.set(SqlCounting.HEADER, token);
-        Answer answer = api.call(method, "pmo", path, body, headers);
-        assertThat(answer.status()).as("%s %s: %s", method, path, answer.raw()).isEqualTo(expectedStatus);
-        return SqlCounting.ofRequest(token);
+        Answer answer = api.call(method, user, path, body, headers);
+        return new Sent(answer, SqlCounting.ofRequest(token));
     }
+
+    private record Sent(Answer answer, Count count) {}
 
     private static void report(String what, Count count) {
         System.out.printf(

@@ -17,6 +17,7 @@ import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Session;
 import io.gatling.javaapi.core.Simulation;
 import io.gatling.javaapi.http.HttpRequestActionBuilder;
+import io.stagegate.ProjectFixtures;
 import io.stagegate.performance.Stats;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -301,18 +302,11 @@ public class StagegateSimulation extends Simulation {
     }
 
     private static String deliverable(Session session) {
-        String type = session.getString("type");
-        String id = session.getString("id");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("phase", session.getString("phase"));
-        body.put("type", type);
-        body.put("title", type + " of " + id);
-        body.put("uri", "https://artifacts.example.com/" + id + "/" + type);
-        body.put("sha256", Stats.sha256(type + id));
-        if (type.equals("test-report") || type.equals("evaluation-report")) {
-            body.put("metrics", Map.of("accuracy", 0.95, "p95LatencyMs", 1500.0));
-        }
-        return json(body);
+        return json(ProjectFixtures.referenceRequest(
+                session.getString("id"),
+                session.getString("phase"),
+                session.getString("type"),
+                ProjectFixtures.KPIS_MET));
     }
 
     static String basic(String user) {
