@@ -50,7 +50,6 @@ final class InProcessDriver implements AutoCloseable {
 
     static final Actor PMO = LifecycleWalker.PMO;
     static final Actor DEV = LifecycleWalker.DEV;
-    static final Map<String, Double> KPIS_MET = Map.of("accuracy", 0.95, "p95LatencyMs", 1500.0);
     static final ProjectProfile.Industry[] INDUSTRIES = ProjectProfile.Industry.values();
 
     private final ConfigurableApplicationContext context;
@@ -153,22 +152,7 @@ final class InProcessDriver implements AutoCloseable {
         for (int gate = 0; gate < Phase.values().length; gate++) {
             Phase phase = time("GET project view", () -> view(id)).currentPhase();
             for (String type : catalogue.requiredDeliverables(phase)) {
-                boolean report = type.equals("test-report") || type.equals("evaluation-report");
-                time(
-                        "POST deliverable",
-                        () -> deliverables.register(
-                                id,
-                                new Registration(
-                                        phase,
-                                        type,
-                                        type + " of " + id,
-                                        "https://artifacts.example.com/" + id + "/" + type,
-                                        ProjectFixtures.sha256(type + id),
-                                        report ? KPIS_MET : Map.of(),
-                                        null,
-                                        null,
-                                        null),
-                                DEV));
+                time("POST deliverable", () -> deliverables.register(id, reference(id, phase, type), DEV));
             }
             time("GET project view", () -> view(id));
             for (String check : projects.phase(id, phase).requiredChecks()) {
@@ -183,6 +167,23 @@ final class InProcessDriver implements AutoCloseable {
             }
             time("POST gate decision", () -> gates.decide(id, phase, GateDecision.APPROVE, null, "benchmark", PMO));
         }
+    }
+
+    /**
+     * A registration by reference, the in-process twin of {@link ProjectFixtures#referenceRequest}: the same title,
+     * uri and sha256, and the met KPIs on the report types.
+     */
+    static Registration reference(String id, Phase phase, String type) {
+        return new Registration(
+                phase,
+                type,
+                type + " of " + id,
+                "https://artifacts.example.com/" + id + "/" + type,
+                ProjectFixtures.sha256(type + id),
+                ProjectFixtures.isReport(type) ? ProjectFixtures.KPIS_MET : Map.of(),
+                null,
+                null,
+                null);
     }
 
     Project create(ProjectProfile.Industry industry) {

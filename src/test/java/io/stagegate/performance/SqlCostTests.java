@@ -8,7 +8,6 @@ import io.stagegate.Api.Answer;
 import io.stagegate.ProjectFixtures;
 import io.stagegate.StagegateIntegrationTest;
 import io.stagegate.deliverable.DeliverableManagement;
-import io.stagegate.deliverable.DeliverableManagement.Registration;
 import io.stagegate.demo.LifecycleWalker;
 import io.stagegate.gate.GateDecision;
 import io.stagegate.gate.GateManagement;
@@ -244,26 +243,11 @@ class SqlCostTests {
 
             walked(services, "view", view);
             for (String type : catalogue.requiredDeliverables(phase)) {
-                Map<String, Object> body =
-                        ProjectFixtures.referenceRequest(inProcess, phase.name(), type, ProjectFixtures.KPIS_MET);
-                @SuppressWarnings("unchecked")
-                Map<String, Double> metrics = (Map<String, Double>) body.getOrDefault("metrics", Map.of());
                 walked(
                         services,
                         "deliverable",
                         () -> deliverables.register(
-                                inProcess,
-                                new Registration(
-                                        phase,
-                                        type,
-                                        (String) body.get("title"),
-                                        (String) body.get("uri"),
-                                        (String) body.get("sha256"),
-                                        metrics,
-                                        null,
-                                        null,
-                                        null),
-                                LifecycleWalker.DEV));
+                                inProcess, InProcessDriver.reference(inProcess, phase, type), LifecycleWalker.DEV));
             }
             walked(services, "view", view);
             for (String check : projects.phase(inProcess, phase).requiredChecks()) {
