@@ -98,6 +98,11 @@ class WebhookReceiverFailureTests {
                 .extracting(Received::eventId)
                 .containsOnly(atSlow.get(0).eventId());
         atSlow.forEach(WebhookReceiverFailureTests::assertSigned);
+        // the receiver has answered the retry before the dispatcher commits the delivery's new status
+        Receiver.await(
+                "the slow subscription's delivery recorded",
+                PATIENCE,
+                () -> !rows(slowSubscription, id).get(0).path("status").asText().equals("PENDING"));
         JsonNode row = rows(slowSubscription, id).get(0);
         assertThat(row.path("status").asText()).isEqualTo("DELIVERED");
         assertThat(row.path("attempts").asInt()).isGreaterThanOrEqualTo(2);
