@@ -42,8 +42,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@code api}: gate decisions through {@code POST /api/v1/.../gate};
  *   <li>{@code engine-rest}: the same walk, but the gate task completed through {@code /engine-rest/task/{id}/complete};
- *   <li>any other label (the harness uses {@code settle}, {@code half}, {@code eighty}, {@code soak}): the API walk with a filtered
- *       project list per phase, for the latency and error targets at a share of the measured capacity.
+ *   <li>any other label (the harness uses {@code settle}, {@code half}, {@code eighty}, {@code soak}): the API walk
+ *       with a filtered project list per phase, for the latency and error targets at a share of the measured
+ *       capacity.
  * </ul>
  *
  * Besides Gatling's HTML report it writes per-request samples, lifecycle spans and its own CPU time to
