@@ -39,8 +39,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * read scale, projects seeded through {@code ProjectManagement.create} and the project view and filtered list p95 at
  * each size; (3) the packaged application started as a separate process on a fresh database of the same kind, and
  * Gatling (a child JVM, open-model injection) walking lifecycles over HTTP at the in-process limit's rate, once with
- * gate decisions through the API and once through {@code /engine-rest}, then at half and 80 % of the capacity it
- * measured, with the generator's share of the machine's CPU. It rewrites the measured part of
+ * gate decisions through the API and once through {@code /engine-rest}, in full mode a step search on each path for
+ * the highest rate it keeps up with ({@link CapacitySearch}), then at half and 80 % of the capacity it measured, with
+ * the generator's share of the machine's CPU. It rewrites the measured part of
  * {@code docs/performance.md} (between the harness markers) and prints the targets as PASS/FAIL; nothing is enforced.
  */
 class PerformanceBenchmark {
@@ -75,6 +76,13 @@ class PerformanceBenchmark {
             Boolean.parseBoolean(System.getProperty("perf.capacitySearch", String.valueOf(full)));
 
     final int searchSteps = Integer.getInteger("perf.searchSteps", 8);
+    /**
+     * Each step's arrivals run this long before and after the {@code perf.seconds} whose users it is judged on, so that
+     * those find the process carrying the step's load from their start to their end
+     * ({@link #throughput(Map, String, int, int)}).
+     */
+    final int searchMarginSeconds = Integer.getInteger("perf.searchMarginSeconds", 20);
+
     static final double SEARCH_GRID = 0.05;
     final int soakSeconds = Integer.getInteger("perf.soakSeconds", full ? 300 : 0);
     final String scale = System.getProperty("perf.scale", full ? "1000,10000,100000" : "1000,2000");
@@ -293,12 +301,16 @@ class PerformanceBenchmark {
         List<Map<String, Object>> runs = new ArrayList<>();
         CapacitySearch.Result result = CapacitySearch.search(limit, guess, SEARCH_GRID, searchSteps, rate -> {
             Map<String, Object> run = gatling(
-                    db + "-" + label + "-step-" + (runs.size() + 1), app, List.of(label), Map.of(label, rate), seconds);
+                    db + "-" + label + "-step-" + (runs.size() + 1),
+                    app,
+                    List.of(label),
+                    Map.of(label, rate),
+                    searchMarginSeconds + seconds + searchMarginSeconds);
             run.put("offered", rate);
             runs.add(run);
             CapacitySearch.Outcome outcome = new CapacitySearch.Outcome(
                     rate,
-                    throughput(run, label),
+                    throughput(run, label, searchMarginSeconds, searchMarginSeconds + seconds),
                     ((JsonNode) run.get("result"))
                             .path("failedUsers")
                             .path(label)
@@ -418,17 +430,35 @@ class PerformanceBenchmark {
      * duration to the run and understate the rate by that share (a 20 s run of 5 s lifecycles by a fifth).
      */
     static double throughput(Map<String, Object> run, String label) {
+        return throughput(run, label, 0, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The completion rate of the users that arrived from {@code fromSeconds} to {@code toSeconds} after the first: in a
+     * step of the capacity search the first users find an idle process and finish sooner than those that come once it
+     * is loaded, which stretches the span of completions, and the last find it draining and finish sooner too, which
+     * shortens it — by seconds on a 45 s step, as much as a process a little over its capacity falls behind.
+     */
+    static double throughput(Map<String, Object> run, String label, int fromSeconds, int toSeconds) {
         JsonNode spans = ((JsonNode) run.get("result")).path("lifecycles").path(label);
-        if (spans.size() < 2) {
-            return 0;
+        long firstStart = Long.MAX_VALUE;
+        for (JsonNode span : spans) {
+            firstStart = Math.min(firstStart, span.get(0).asLong());
         }
+        long from = firstStart + fromSeconds * 1_000_000_000L;
+        long to = toSeconds == Integer.MAX_VALUE ? Long.MAX_VALUE : firstStart + toSeconds * 1_000_000_000L;
+        int n = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (JsonNode span : spans) {
-            first = Math.min(first, span.get(1).asLong());
-            last = Math.max(last, span.get(1).asLong());
+            long start = span.get(0).asLong();
+            if (start >= from && start < to) {
+                n++;
+                first = Math.min(first, span.get(1).asLong());
+                last = Math.max(last, span.get(1).asLong());
+            }
         }
-        return last == first ? 0 : (spans.size() - 1) / ((last - first) / 1e9);
+        return n < 2 || last == first ? 0 : (n - 1) / ((last - first) / 1e9);
     }
 
     /** The application's CPU seconds per completed lifecycle over a whole Gatling run (all its populations). */
@@ -624,9 +654,11 @@ class PerformanceBenchmark {
                     limit.compileSeconds(),
                     limit.seconds()));
             if (apiSearch != null) {
-                md.append("Step search (each step its own run of ")
+                md.append("Step search (each step its own run of arrivals at one rate for ")
+                        .append(searchMarginSeconds + seconds + searchMarginSeconds)
+                        .append(" s, judged on the users of the middle ")
                         .append(seconds)
-                        .append(" s of arrivals at one rate, on a grid of ")
+                        .append(" s, on a grid of ")
                         .append(Math.round(SEARCH_GRID * 100))
                         .append(" % of the in-process limit, from the completion rate under the limit's offer: up while"
                                 + " the process keeps up, down while it does not; it keeps up when every user completes"

@@ -1,0 +1,50 @@
+package io.stagegate.performance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The completion rate the benchmark reads from a Gatling run's lifecycle spans. */
+class ThroughputTests {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    @Test
+    void theFirstAndLastUsersOfAStepAreLeftOutOfItsRate() {
+        // one user a second for 10 s; the first three find the process idle and finish in 1 s, the next four in 4 s,
+        // the last three find it draining and finish in 2 s
+        ArrayNode spans = JsonNodeFactory.instance.arrayNode();
+        int[] durations = {1, 1, 1, 4, 4, 4, 4, 2, 2, 2};
+        for (int user = 0; user < 10; user++) {
+            long start = user * SECOND;
+            spans.addArray().add(start).add(start + durations[user] * SECOND);
+        }
+        Map<String, Object> run = run(spans);
+
+        // all of them: completions from 1 s to 11 s
+        assertThat(PerformanceBenchmark.throughput(run, "api")).isCloseTo(9 / 10.0, within(1e-9));
+        // those that arrived from 3 s to 7 s: completions at 7, 8, 9 and 10 s
+        assertThat(PerformanceBenchmark.throughput(run, "api", 3, 7)).isCloseTo(1.0, within(1e-9));
+    }
+
+    @Test
+    void noRateFromFewerThanTwoCompletions() {
+        ArrayNode spans = JsonNodeFactory.instance.arrayNode();
+        spans.addArray().add(0).add(SECOND);
+        spans.addArray().add(5 * SECOND).add(6 * SECOND);
+
+        assertThat(PerformanceBenchmark.throughput(run(spans), "api", 3, 10)).isZero();
+        assertThat(PerformanceBenchmark.throughput(run(spans), "api")).isCloseTo(1 / 5.0, within(1e-9));
+    }
+
+    private static Map<String, Object> run(ArrayNode spans) {
+        ObjectNode result = JsonNodeFactory.instance.objectNode();
+        result.putObject("lifecycles").set("api", spans);
+        return Map.of("result", result);
+    }
+}
