@@ -31,12 +31,22 @@ final class CapacitySearch {
         }
     }
 
-    /**
-     * Each step's outcome in order, and the completion rate of the highest step kept up with (at most its offer; 0 when
-     * none was): a step kept up within {@link #KEEPS_UP} may be offered up to a twentieth more than the process
-     * completes, so its offer would overstate the capacity.
-     */
-    record Result(List<Outcome> steps, double sustained) {}
+    /** Each step's outcome in order, and the index of the highest step kept up with (-1 when none was). */
+    record Result(List<Outcome> steps, int best) {
+
+        /**
+         * The capacity: what the highest step kept up with completed, at most its offer (0 when none was kept up with):
+         * a step kept up within {@link #KEEPS_UP} may be offered up to a twentieth more than the process completes, so
+         * its offer would overstate the capacity.
+         */
+        double sustained() {
+            return best < 0 ? 0 : served(steps.get(best));
+        }
+
+        private static double served(Outcome outcome) {
+            return Math.min(outcome.offered(), outcome.completed());
+        }
+    }
 
     private CapacitySearch() {}
 
@@ -49,13 +59,15 @@ final class CapacitySearch {
         int top = (int) Math.round(1 / grid);
         int k = Math.max(1, Math.min(top, (int) Math.floor(guess / limit / grid + 1e-9)));
         List<Outcome> steps = new ArrayList<>();
-        double sustained = 0;
+        int best = -1;
         int direction = 0;
         while (steps.size() < maxSteps) {
             Outcome outcome = step.offer(k * grid * limit);
             steps.add(outcome);
             if (outcome.keptUp()) {
-                sustained = Math.max(sustained, Math.min(outcome.offered(), outcome.completed()));
+                if (best < 0 || Result.served(outcome) > Result.served(steps.get(best))) {
+                    best = steps.size() - 1;
+                }
                 if (direction < 0 || k == top) {
                     break;
                 }
@@ -69,6 +81,6 @@ final class CapacitySearch {
                 k--;
             }
         }
-        return new Result(steps, sustained);
+        return new Result(steps, best);
     }
 }

@@ -18,6 +18,7 @@ class CapacitySearchTests {
 
         // 7.0 is kept up with (6.8 completed is within 5 %), 7.5 is not; the capacity is what 7.0 completed
         assertThat(process.offered).containsExactly(5.0, 5.5, 6.0, 6.5, 7.0, 7.5);
+        assertThat(result.best()).isEqualTo(4);
         assertThat(result.sustained()).isCloseTo(6.8, within(1e-9));
     }
 
@@ -55,6 +56,7 @@ class CapacitySearchTests {
         CapacitySearch.Result result = CapacitySearch.search(10, 3.0, 0.05, 3, process);
 
         assertThat(process.offered).containsExactly(3.0, 2.5, 2.0);
+        assertThat(result.best()).isEqualTo(-1);
         assertThat(result.sustained()).isZero();
     }
 

@@ -670,9 +670,7 @@ class PerformanceBenchmark {
                                 + " gate decision p95 (ms) | CPU-s per lifecycle | kept up |\n")
                         .append("|---|---|---|---|---|---|---|---|\n");
                 for (Map.Entry<String, Map<String, Object>> search :
-                        Map.of("api", apiSearch, "engine-rest", engineRestSearch).entrySet().stream()
-                                .sorted(Map.Entry.comparingByKey())
-                                .toList()) {
+                        List.of(Map.entry("api", apiSearch), Map.entry("engine-rest", engineRestSearch))) {
                     @SuppressWarnings("unchecked")
                     List<Map<String, Object>> runs =
                             (List<Map<String, Object>>) search.getValue().get("runs");
@@ -960,13 +958,7 @@ class PerformanceBenchmark {
         CapacitySearch.Result result = (CapacitySearch.Result) search.get("result");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> runs = (List<Map<String, Object>>) search.get("runs");
-        double cpu = 0;
-        for (int i = 0; i < runs.size(); i++) {
-            CapacitySearch.Outcome outcome = result.steps().get(i);
-            if (outcome.keptUp() && Math.min(outcome.offered(), outcome.completed()) == result.sustained()) {
-                cpu = cpuPerLifecycle(runs.get(i));
-            }
-        }
+        double cpu = result.best() < 0 ? 0 : cpuPerLifecycle(runs.get(result.best()));
         return row(path, result.sustained(), limit, cpu, limitCpu);
     }
 
