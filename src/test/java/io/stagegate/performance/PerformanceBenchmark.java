@@ -70,7 +70,7 @@ class PerformanceBenchmark {
     /**
      * Whether to search for the highest rate the application keeps up with, through the API and through
      * {@code /engine-rest} ({@link CapacitySearch}; full mode by default), in steps of {@link #SEARCH_GRID} of the
-     * in-process limit, each {@code perf.seconds} long, at most {@code perf.searchSteps} per path.
+     * in-process limit, each {@code perf.seconds} between two margins, at most {@code perf.searchSteps} per path.
      */
     final boolean capacitySearch =
             Boolean.parseBoolean(System.getProperty("perf.capacitySearch", String.valueOf(full)));
@@ -230,11 +230,9 @@ class PerformanceBenchmark {
             warmUp(db, app, rate, r);
             Map<String, Object> api = gatling(db + "-api", app, List.of("api"), Map.of("api", rate), seconds);
             r.put("api", api);
-            r.put(
-                    "engineRest",
-                    gatling(db + "-engine-rest", app, List.of("engine-rest"), Map.of("engine-rest", rate), seconds));
-            @SuppressWarnings("unchecked")
-            Map<String, Object> engineRest = (Map<String, Object>) r.get("engineRest");
+            Map<String, Object> engineRest =
+                    gatling(db + "-engine-rest", app, List.of("engine-rest"), Map.of("engine-rest", rate), seconds);
+            r.put("engineRest", engineRest);
             double measured = throughput(api, "api");
             double base = measured > 0 ? Math.min(measured, rate) : rate;
             if (capacitySearch) {
@@ -306,7 +304,6 @@ class PerformanceBenchmark {
                     List.of(label),
                     Map.of(label, rate),
                     searchMarginSeconds + seconds + searchMarginSeconds);
-            run.put("offered", rate);
             runs.add(run);
             CapacitySearch.Outcome outcome = new CapacitySearch.Outcome(
                     rate,
@@ -665,7 +662,7 @@ class PerformanceBenchmark {
                                 + " and lifecycles complete at ≥ ")
                         .append(Math.round(CapacitySearch.KEEPS_UP * 100))
                         .append(" % of the offer; its capacity is the completion rate of the highest step kept up"
-                                + " with):\n\n")
+                                + " with, at most its offer):\n\n")
                         .append("| path | offered lifecycles/s | × limit | completed lifecycles/s | failed users |"
                                 + " gate decision p95 (ms) | CPU-s per lifecycle | kept up |\n")
                         .append("|---|---|---|---|---|---|---|---|\n");
