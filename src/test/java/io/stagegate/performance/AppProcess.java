@@ -133,6 +133,40 @@ final class AppProcess implements AutoCloseable {
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
+    /** USER_HZ, the unit of {@code /proc/stat} and {@code /proc/<pid>/stat} on Linux. */
+    static final double TICKS_PER_SECOND = 100.0;
+
+    /**
+     * CPU time of the PostgreSQL server on this machine in clock ticks: every {@code postgres} process's own, and what
+     * the processes among them have collected from their exited children (a backend's ends up in the postmaster's when
+     * its connection closes), so that the difference over a run counts the backends that came and went in it.
+     */
+    static long postgresTicks() throws IOException {
+        long ticks = 0;
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : (Iterable<Path>) processes::iterator) {
+                if (!process.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                String stat;
+                try {
+                    stat = Files.readString(process.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                if (!stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                        .equals("postgres")) {
+                    continue;
+                }
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                for (int i = 11; i <= 14; i++) {
+                    ticks += Long.parseLong(fields[i]);
+                }
+            }
+        }
+        return ticks;
+    }
+
     /** Busy and total clock ticks of the whole machine, from {@code /proc/stat}. */
     static long[] machineTicks() throws IOException {
         String[] fields =

@@ -102,14 +102,20 @@ final class InProcessDriver implements AutoCloseable {
             AtomicInteger done = new AtomicInteger();
             long cpu = Stats.processCpuNanos();
             long compile = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+            long[] machine = AppProcess.machineTicks();
+            long server = AppProcess.postgresTicks();
             long start = System.nanoTime();
             runFor(pool, threads, seconds, done);
             double elapsed = (System.nanoTime() - start) / 1e9;
+            long[] machineAfter = AppProcess.machineTicks();
             return new Throughput(
                     done.get(),
                     elapsed,
                     (Stats.processCpuNanos() - cpu) / 1e9,
-                    (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compile) / 1000.0);
+                    (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compile) / 1000.0,
+                    (machineAfter[0] - machine[0]) / AppProcess.TICKS_PER_SECOND,
+                    (machineAfter[1] - machine[1]) / AppProcess.TICKS_PER_SECOND,
+                    (AppProcess.postgresTicks() - server) / AppProcess.TICKS_PER_SECOND);
         } finally {
             pool.shutdownNow();
         }
@@ -132,7 +138,19 @@ final class InProcessDriver implements AutoCloseable {
         }
     }
 
-    record Throughput(int lifecycles, double seconds, double cpuSeconds, double compileSeconds) {
+    /**
+     * A walk's lifecycles, and the CPU seconds of this JVM, of its JIT (wall, summed over the compiler threads), of the
+     * whole machine (busy and available) and of the PostgreSQL server's processes ({@link AppProcess#postgresTicks()};
+     * none on H2, which runs inside this JVM).
+     */
+    record Throughput(
+            int lifecycles,
+            double seconds,
+            double cpuSeconds,
+            double compileSeconds,
+            double machineBusySeconds,
+            double machineCapacitySeconds,
+            double serverCpuSeconds) {
         double lifecyclesPerSecond() {
             return lifecycles / seconds;
         }
@@ -143,6 +161,10 @@ final class InProcessDriver implements AutoCloseable {
 
         double cpuSecondsPerLifecycle() {
             return lifecycles == 0 ? 0 : cpuSeconds / lifecycles;
+        }
+
+        double serverCpuSecondsPerLifecycle() {
+            return lifecycles == 0 ? 0 : serverCpuSeconds / lifecycles;
         }
     }
 

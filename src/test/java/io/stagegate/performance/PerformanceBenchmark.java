@@ -68,6 +68,14 @@ class PerformanceBenchmark {
     final int warmSliceSeconds = Integer.getInteger("perf.warmSliceSeconds", full ? 60 : warmSeconds);
     final String appJvmOptions = System.getProperty("perf.appJvmOptions", "").trim();
     /**
+     * The load generator's JVM options. Each Gatling run is a fresh JVM whose C2 compiler would spend 18–46 s of the
+     * shared 2 cores in a 60 s run; C1 alone compiles it in about 2 s and it then spends a third less CPU per lifecycle
+     * (tuning log in {@code docs/performance.md}).
+     */
+    final String gatlingJvmOptions = System.getProperty(
+                    "perf.gatlingJvmOptions", "-XX:+UseG1GC -XX:TieredStopAtLevel=1")
+            .trim();
+    /**
      * Whether to search for the highest rate the application keeps up with, through the API and through
      * {@code /engine-rest} ({@link CapacitySearch}; full mode by default), in steps of {@link #SEARCH_GRID} of the
      * in-process limit, each {@code perf.seconds} between two margins, at most {@code perf.searchSteps} per path.
@@ -340,8 +348,9 @@ class PerformanceBenchmark {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // as Gatling's own launchers start it
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",
-                "-Xmx1g",
-                "-XX:+UseG1GC",
+                "-Xmx1g"));
+        command.addAll(List.of(gatlingJvmOptions.split("\\s+")));
+        command.addAll(List.of(
                 "-cp",
                 System.getProperty("java.class.path"),
                 "-Dperf.baseUrl=" + app.baseUrl(),
@@ -367,6 +376,7 @@ class PerformanceBenchmark {
         long appTicks = app.cpuTicks();
         double compileBefore = app.compileSeconds();
         long[] machine = AppProcess.machineTicks();
+        long server = AppProcess.postgresTicks();
         long wall = System.nanoTime();
         sampler.scheduleAtFixedRate(
                 () -> {
@@ -386,23 +396,25 @@ class PerformanceBenchmark {
         int exit = gatling.waitFor();
         sampler.shutdownNow();
         long[] machineAfter = AppProcess.machineTicks();
+        long serverAfter = AppProcess.postgresTicks();
         long appAfter = app.cpuTicks();
         if (!Files.exists(out)) {
             throw new IllegalStateException(
                     "Gatling wrote no result (exit " + exit + "); see " + work.resolve(name + "-gatling.log"));
         }
         JsonNode result = JSON.readTree(out.toFile());
-        double ticksPerSecond = 100.0; // USER_HZ on Linux
-        double machineBusy = (machineAfter[0] - machine[0]) / ticksPerSecond;
-        double machineTotal = (machineAfter[1] - machine[1]) / ticksPerSecond;
+        double machineBusy = (machineAfter[0] - machine[0]) / AppProcess.TICKS_PER_SECOND;
+        double machineTotal = (machineAfter[1] - machine[1]) / AppProcess.TICKS_PER_SECOND;
         double gatlingCpu = result.path("cpuNanos").asDouble() / 1e9;
-        double appCpu = (appAfter - appTicks) / ticksPerSecond;
+        double appCpu = (appAfter - appTicks) / AppProcess.TICKS_PER_SECOND;
         double appCompile = app.compileSeconds() - compileBefore;
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("result", result);
         r.put("machineBusySeconds", machineBusy);
         r.put("machineCapacitySeconds", machineTotal);
         r.put("gatlingCpuSeconds", gatlingCpu);
+        r.put("gatlingCompileSeconds", result.path("compileMillis").asDouble() / 1000);
+        r.put("serverCpuSeconds", (serverAfter - server) / AppProcess.TICKS_PER_SECOND);
         r.put("appCpuSeconds", appCpu);
         r.put("appCompileSeconds", appCompile);
         r.put("footprint", new ArrayList<>(footprint));
@@ -460,12 +472,17 @@ class PerformanceBenchmark {
 
     /** The application's CPU seconds per completed lifecycle over a whole Gatling run (all its populations). */
     static double cpuPerLifecycle(Map<String, Object> run) {
+        return perLifecycle(run, "appCpuSeconds");
+    }
+
+    /** One of a Gatling run's CPU figures ({@code appCpuSeconds}, {@code serverCpuSeconds}) per completed lifecycle. */
+    static double perLifecycle(Map<String, Object> run, String figure) {
         JsonNode lifecycles = ((JsonNode) run.get("result")).path("lifecycles");
         int completed = 0;
         for (JsonNode spans : lifecycles) {
             completed += spans.size();
         }
-        return completed == 0 ? 0 : (Double) run.get("appCpuSeconds") / completed;
+        return completed == 0 ? 0 : (Double) run.get(figure) / completed;
     }
 
     private Map<String, Object> properties(String db, EmbeddedPostgres postgres, String name) throws Exception {
@@ -558,6 +575,10 @@ class PerformanceBenchmark {
                 .append(" -Dperf.scale.postgres=")
                 .append(joined(sizes.get("postgres")))
                 .append(appJvmOptions.isEmpty() ? "" : " -Dperf.appJvmOptions=\"" + appJvmOptions + "\"")
+                .append(
+                        System.getProperty("perf.gatlingJvmOptions") == null
+                                ? ""
+                                : " -Dperf.gatlingJvmOptions=\"" + gatlingJvmOptions + "\"")
                 .append(System.getProperty("perf.h2Options") == null ? "" : " -Dperf.h2Options=\"" + H2_OPTIONS + "\"")
                 .append("` (took ")
                 .append(Math.round((Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0))
@@ -647,9 +668,23 @@ class PerformanceBenchmark {
                     + " the machine.\n\n");
             md.append(String.format(
                     Locale.ROOT,
-                    "In-process, compilation time (wall, summed over the JIT threads) %.0f s during the %.0f s timed walk.%n%n",
+                    "In-process, compilation time (wall, summed over the JIT threads) %.0f s during the %.0f s timed walk;"
+                            + " the machine %.0f %% busy (%.0f of %.0f CPU-s), the harness JVM %.0f CPU-s of it%s.%n%n",
                     limit.compileSeconds(),
-                    limit.seconds()));
+                    limit.seconds(),
+                    limit.machineCapacitySeconds() == 0
+                            ? 0
+                            : 100 * limit.machineBusySeconds() / limit.machineCapacitySeconds(),
+                    limit.machineBusySeconds(),
+                    limit.machineCapacitySeconds(),
+                    limit.cpuSeconds(),
+                    db.equals("postgres")
+                            ? String.format(
+                                    Locale.ROOT,
+                                    ", the PostgreSQL server %.0f CPU-s = %.2f CPU-s per lifecycle",
+                                    limit.serverCpuSeconds(),
+                                    limit.serverCpuSecondsPerLifecycle())
+                            : ""));
             if (apiSearch != null) {
                 md.append("Step search (each step its own run of arrivals at one rate for ")
                         .append(searchMarginSeconds + seconds + searchMarginSeconds)
@@ -697,10 +732,10 @@ class PerformanceBenchmark {
                 }
                 md.append("\n");
             }
-            md.append(cpu("warm-up", warmup));
-            md.append(cpu("API run", apiRun));
-            md.append(cpu("/engine-rest run", engineRestRun));
-            md.append(cpu("half and 80 % runs", shares));
+            md.append(cpu("warm-up", warmup, db));
+            md.append(cpu("API run", apiRun, db));
+            md.append(cpu("/engine-rest run", engineRestRun, db));
+            md.append(cpu("half and 80 % runs", shares, db));
             md.append(
                     "\nLatency per endpoint (ms) at the in-process limit's offered rate, HTTP versus in-process:\n\n");
             md.append("| population | endpoint | HTTP p50 | p95 | p99 | n | in-process p50 | p95 | p99 | p95 ratio |\n")
@@ -887,24 +922,35 @@ class PerformanceBenchmark {
         return md.toString();
     }
 
-    private static String cpu(String what, Map<String, Object> run) {
+    private static String cpu(String what, Map<String, Object> run, String db) {
         double busy = (Double) run.get("machineBusySeconds");
         double capacity = (Double) run.get("machineCapacitySeconds");
         double gatling = (Double) run.get("gatlingCpuSeconds");
         double app = (Double) run.get("appCpuSeconds");
+        double server = (Double) run.get("serverCpuSeconds");
         return String.format(
                 Locale.ROOT,
                 "CPU during the %s: machine %.0f %% busy (%.0f of %.0f CPU-s); the load generator (Gatling) used %.0f"
-                        + " CPU-s = %.0f %% of the busy time, the application %.0f CPU-s = %.0f %%; the rest is other"
-                        + " processes on the machine; the application's compilation time (wall, summed over the JIT threads) %.0f s. Report: `%s`.%n%n",
+                        + " CPU-s = %.0f %% of the busy time (its JIT %.0f s), the application %.0f CPU-s = %.0f %%%s;"
+                        + " the rest is other processes on the machine; the application's compilation time (wall,"
+                        + " summed over the JIT threads) %.0f s. Report: `%s`.%n%n",
                 what,
                 capacity == 0 ? 0 : 100 * busy / capacity,
                 busy,
                 capacity,
                 gatling,
                 busy == 0 ? 0 : 100 * gatling / busy,
+                (Double) run.get("gatlingCompileSeconds"),
                 app,
                 busy == 0 ? 0 : 100 * app / busy,
+                db.equals("postgres")
+                        ? String.format(
+                                Locale.ROOT,
+                                ", the PostgreSQL server %.0f CPU-s = %.0f %% (%.2f CPU-s per lifecycle)",
+                                server,
+                                busy == 0 ? 0 : 100 * server / busy,
+                                perLifecycle(run, "serverCpuSeconds"))
+                        : "",
                 (Double) run.get("appCompileSeconds"),
                 run.get("report"));
     }
