@@ -128,9 +128,13 @@ final class AppProcess implements AutoCloseable {
     }
 
     static long processTicks(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        String[] fields = fields(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /** The fields of a {@code /proc/<pid>/stat} line after the command name, from the state on (utime is [11]). */
+    private static String[] fields(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     /** USER_HZ, the unit of {@code /proc/stat} and {@code /proc/<pid>/stat} on Linux. */
@@ -158,7 +162,7 @@ final class AppProcess implements AutoCloseable {
                         .equals("postgres")) {
                     continue;
                 }
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                String[] fields = fields(stat);
                 for (int i = 11; i <= 14; i++) {
                     ticks += Long.parseLong(fields[i]);
                 }
