@@ -28,17 +28,14 @@ final class AppProcess implements AutoCloseable {
 
     AppProcess(Path jar, Map<String, String> environment, List<String> arguments, Path log) throws Exception {
         port = freePort();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseG1GC",
-                // the heap the chart gives the container (issue 8: heap ≤ 512 MB); a JVM left to its default takes
-                // a quarter of the machine's memory and grows into it before collecting
-                "-Xmx512m"));
-        // further JVM options to compare (e.g. JIT settings), as -Dperf.appJvmOptions="-XX:TieredStopAtLevel=1"
-        String extra = System.getProperty("perf.appJvmOptions", "").trim();
-        if (!extra.isEmpty()) {
-            command.addAll(List.of(extra.split("\\s+")));
-        }
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        // the heap and collector the chart gives the container (issue 8: heap ≤ 512 MB), the same as the in-process
+        // side's JVM: a JVM left to its default takes a quarter of the machine's memory and collects far less often
+        command.addAll(options(JVM_OPTIONS));
+        // further JVM options for this process alone (e.g. JIT settings), as
+        // -Dperf.appJvmOptions="-XX:TieredStopAtLevel=1"
+        command.addAll(options(System.getProperty("perf.appJvmOptions", "")));
         command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -72,6 +69,17 @@ final class AppProcess implements AutoCloseable {
             Thread.sleep(200);
         }
         secondsToReady = (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * The JVM options of both measured sides: the in-process JVM is forked with them (the {@code perf} profile's
+     * {@code argLine}) and the application process is started with them.
+     */
+    static final String JVM_OPTIONS =
+            System.getProperty("perf.jvmOptions", "-XX:+UseParallelGC -Xmx512m").trim();
+
+    private static List<String> options(String line) {
+        return line.isBlank() ? List.of() : List.of(line.trim().split("\\s+"));
     }
 
     String baseUrl() {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -574,6 +575,10 @@ class PerformanceBenchmark {
                 .append(joined(sizes.get("h2")))
                 .append(" -Dperf.scale.postgres=")
                 .append(joined(sizes.get("postgres")))
+                .append(
+                        System.getProperty("perf.jvmOptions", "").equals("-XX:+UseParallelGC -Xmx512m")
+                                ? ""
+                                : " -Dperf.jvmOptions=\"" + AppProcess.JVM_OPTIONS + "\"")
                 .append(appJvmOptions.isEmpty() ? "" : " -Dperf.appJvmOptions=\"" + appJvmOptions + "\"")
                 .append(
                         System.getProperty("perf.gatlingJvmOptions") == null
@@ -588,7 +593,11 @@ class PerformanceBenchmark {
                 .append(threads)
                 .append(" threads in-process; HTTP runs ")
                 .append(seconds)
-                .append(" s per population, open model.\n\n");
+                .append(" s per population, open model. Both sides' JVM options `")
+                .append(AppProcess.JVM_OPTIONS)
+                .append("` (")
+                .append(inProcessJvm())
+                .append(").\n\n");
         List<String> verdicts = new ArrayList<>();
         for (Map<String, Object> r : results) {
             String db = (String) r.get("db");
@@ -903,8 +912,8 @@ class PerformanceBenchmark {
                             + fmt(largest[1] / smallest[1]) + "×)",
                     largest[1] <= 2 * smallest[1]));
             verdicts.add(verdict(
-                    db + ": heap ≤ 512 MB (at most " + fmt(maxHeap)
-                            + " MiB in use sampled, process started with -Xmx512m)",
+                    db + ": heap ≤ 512 MB (at most " + fmt(maxHeap) + " MiB in use sampled, process started with "
+                            + AppProcess.JVM_OPTIONS + ")",
                     maxHeap <= 512));
         }
         md.append("### Targets (reported, never enforced)\n\n");
@@ -1055,5 +1064,17 @@ class PerformanceBenchmark {
         System.out.printf(
                 "[perf %s] %s%n",
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), String.format(Locale.ROOT, format, args));
+    }
+
+    /**
+     * What the in-process side ran on, as its JVM reports it: the profile forks it with {@code perf.jvmOptions}, but a
+     * run from an IDE would not, and a default heap collects far less often than the application's (tuning log).
+     */
+    private static String inProcessJvm() {
+        String collectors = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .map(GarbageCollectorMXBean::getName)
+                .collect(Collectors.joining(", "));
+        return "the in-process JVM's largest heap "
+                + Math.round(Runtime.getRuntime().maxMemory() / 1048576.0) + " MiB, collectors " + collectors;
     }
 }
