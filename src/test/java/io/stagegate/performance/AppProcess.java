@@ -76,7 +76,7 @@ final class AppProcess implements AutoCloseable {
      * {@code argLine}) and the application process is started with them.
      */
     static final String JVM_OPTIONS =
-            System.getProperty("perf.jvmOptions", "-XX:+UseParallelGC -Xmx512m").trim();
+            System.getProperty("perf.jvmOptions", "-XX:+UseG1GC -Xmx512m").trim();
 
     private static List<String> options(String line) {
         return line.isBlank() ? List.of() : List.of(line.trim().split("\\s+"));

@@ -576,7 +576,7 @@ class PerformanceBenchmark {
                 .append(" -Dperf.scale.postgres=")
                 .append(joined(sizes.get("postgres")))
                 .append(
-                        System.getProperty("perf.jvmOptions", "").equals("-XX:+UseParallelGC -Xmx512m")
+                        System.getProperty("perf.jvmOptions", "").equals("-XX:+UseG1GC -Xmx512m")
                                 ? ""
                                 : " -Dperf.jvmOptions=\"" + AppProcess.JVM_OPTIONS + "\"")
                 .append(appJvmOptions.isEmpty() ? "" : " -Dperf.appJvmOptions=\"" + appJvmOptions + "\"")
