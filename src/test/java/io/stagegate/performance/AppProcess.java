@@ -75,8 +75,10 @@ final class AppProcess implements AutoCloseable {
      * The JVM options of both measured sides: the in-process JVM is forked with them (the {@code perf} profile's
      * {@code argLine}) and the application process is started with them.
      */
+    static final String DEFAULT_JVM_OPTIONS = "-XX:+UseG1GC -Xmx512m";
+
     static final String JVM_OPTIONS =
-            System.getProperty("perf.jvmOptions", "-XX:+UseG1GC -Xmx512m").trim();
+            System.getProperty("perf.jvmOptions", DEFAULT_JVM_OPTIONS).trim();
 
     private static List<String> options(String line) {
         return line.isBlank() ? List.of() : List.of(line.trim().split("\\s+"));

@@ -576,7 +576,7 @@ class PerformanceBenchmark {
                 .append(" -Dperf.scale.postgres=")
                 .append(joined(sizes.get("postgres")))
                 .append(
-                        System.getProperty("perf.jvmOptions", "").equals("-XX:+UseG1GC -Xmx512m")
+                        AppProcess.JVM_OPTIONS.equals(AppProcess.DEFAULT_JVM_OPTIONS)
                                 ? ""
                                 : " -Dperf.jvmOptions=\"" + AppProcess.JVM_OPTIONS + "\"")
                 .append(appJvmOptions.isEmpty() ? "" : " -Dperf.appJvmOptions=\"" + appJvmOptions + "\"")
