@@ -71,16 +71,18 @@ final class AppProcess implements AutoCloseable {
         secondsToReady = (System.nanoTime() - start) / 1e9;
     }
 
+    /** The chart's heap and collector, the {@code perf} profile's default {@code perf.jvmOptions}. */
+    static final String DEFAULT_JVM_OPTIONS = "-XX:+UseG1GC -Xmx512m";
+
     /**
      * The JVM options of both measured sides: the in-process JVM is forked with them (the {@code perf} profile's
      * {@code argLine}) and the application process is started with them.
      */
-    static final String DEFAULT_JVM_OPTIONS = "-XX:+UseG1GC -Xmx512m";
-
     static final String JVM_OPTIONS =
             System.getProperty("perf.jvmOptions", DEFAULT_JVM_OPTIONS).trim();
 
-    private static List<String> options(String line) {
+    /** A line of JVM options as command arguments; none for a blank line. */
+    static List<String> options(String line) {
         return line.isBlank() ? List.of() : List.of(line.trim().split("\\s+"));
     }
 

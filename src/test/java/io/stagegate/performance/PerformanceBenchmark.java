@@ -350,7 +350,7 @@ class PerformanceBenchmark {
                 // as Gatling's own launchers start it
                 "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 "-Xmx1g"));
-        command.addAll(List.of(gatlingJvmOptions.split("\\s+")));
+        command.addAll(AppProcess.options(gatlingJvmOptions));
         command.addAll(List.of(
                 "-cp",
                 System.getProperty("java.class.path"),
