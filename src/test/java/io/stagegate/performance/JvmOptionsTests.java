@@ -23,7 +23,7 @@ class JvmOptionsTests {
     private final Document pom = parse(Path.of("pom.xml"));
 
     @Test
-    void thePerfProfileDefaultsToTheHarnesssOptions() throws Exception {
+    void thePerfProfileDefaultsToTheHarnessDefault() throws Exception {
         assertThat(text("//*[local-name()='profile'][*[local-name()='id']='perf']"
                         + "/*[local-name()='properties']/*[local-name()='perf.jvmOptions']"))
                 .isEqualTo(AppProcess.DEFAULT_JVM_OPTIONS);
