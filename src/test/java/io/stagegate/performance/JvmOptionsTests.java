@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.xpath.XPath;
 import javax.xml.xpath.XPathConstants;
 import javax.xml.xpath.XPathFactory;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import org.w3c.dom.NodeList;
 class JvmOptionsTests {
 
     private final Document pom = parse(Path.of("pom.xml"));
+    private final XPath xpath = XPathFactory.newInstance().newXPath();
 
     @Test
     void thePerfProfileDefaultsToTheHarnessDefault() throws Exception {
@@ -41,9 +43,7 @@ class JvmOptionsTests {
 
     @Test
     void theImageStartsTheJvmOnTheMeasuredOptions() throws Exception {
-        NodeList flags = (NodeList) XPathFactory.newInstance()
-                .newXPath()
-                .evaluate("//*[local-name()='jvmFlag']", pom, XPathConstants.NODESET);
+        NodeList flags = (NodeList) xpath.evaluate("//*[local-name()='jvmFlag']", pom, XPathConstants.NODESET);
         List<String> jvmFlags = new ArrayList<>();
         for (int i = 0; i < flags.getLength(); i++) {
             jvmFlags.add(flags.item(i).getTextContent().trim());
@@ -52,8 +52,8 @@ class JvmOptionsTests {
         assertThat(jvmFlags).containsAll(AppProcess.options(AppProcess.DEFAULT_JVM_OPTIONS));
     }
 
-    private String text(String xpath) throws Exception {
-        return XPathFactory.newInstance().newXPath().evaluate(xpath, pom).trim();
+    private String text(String expression) throws Exception {
+        return xpath.evaluate(expression, pom).trim();
     }
 
     private static Document parse(Path file) {
