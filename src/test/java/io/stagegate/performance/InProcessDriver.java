@@ -98,27 +98,68 @@ final class InProcessDriver implements AutoCloseable {
     Throughput walkFor(int threads, int seconds) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            latencies.clear();
-            AtomicInteger done = new AtomicInteger();
-            long cpu = Stats.processCpuNanos();
-            long compile = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
-            long[] machine = AppProcess.machineTicks();
-            long server = AppProcess.postgresTicks();
-            long start = System.nanoTime();
-            runFor(pool, threads, seconds, done);
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            long[] machineAfter = AppProcess.machineTicks();
-            return new Throughput(
-                    done.get(),
-                    elapsed,
-                    (Stats.processCpuNanos() - cpu) / 1e9,
-                    (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compile) / 1000.0,
-                    (machineAfter[0] - machine[0]) / AppProcess.TICKS_PER_SECOND,
-                    (machineAfter[1] - machine[1]) / AppProcess.TICKS_PER_SECOND,
-                    (AppProcess.postgresTicks() - server) / AppProcess.TICKS_PER_SECOND);
+            return measured(done -> runFor(pool, threads, seconds, done));
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Lifecycles arriving at {@code rate} per second for {@code seconds}, each on its own thread whatever the others
+     * take — the open arrival the Gatling users make — until the last is done; the same figures as {@link #walkFor}.
+     * For comparing what a lifecycle costs this JVM below its limit, at the rate the application is measured at.
+     */
+    Throughput walkAt(double rate, int seconds) throws Exception {
+        ExecutorService pool = Executors.newCachedThreadPool();
+        try {
+            return measured(done -> {
+                List<Future<?>> running = new ArrayList<>();
+                long start = System.nanoTime();
+                long arrivals = Math.round(rate * seconds);
+                for (long i = 0; i < arrivals; i++) {
+                    long due = start + Math.round(i * 1e9 / rate);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    running.add(pool.submit(() -> {
+                        walk(ProjectProfile.Industry.RETAIL);
+                        done.incrementAndGet();
+                        return null;
+                    }));
+                }
+                for (Future<?> f : running) {
+                    f.get();
+                }
+            });
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private interface Run {
+        void run(AtomicInteger done) throws Exception;
+    }
+
+    private Throughput measured(Run run) throws Exception {
+        latencies.clear();
+        AtomicInteger done = new AtomicInteger();
+        long cpu = Stats.processCpuNanos();
+        long compile = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        long[] machine = AppProcess.machineTicks();
+        long server = AppProcess.postgresTicks();
+        long start = System.nanoTime();
+        run.run(done);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long[] machineAfter = AppProcess.machineTicks();
+        return new Throughput(
+                done.get(),
+                elapsed,
+                (Stats.processCpuNanos() - cpu) / 1e9,
+                (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compile) / 1000.0,
+                (machineAfter[0] - machine[0]) / AppProcess.TICKS_PER_SECOND,
+                (machineAfter[1] - machine[1]) / AppProcess.TICKS_PER_SECOND,
+                (AppProcess.postgresTicks() - server) / AppProcess.TICKS_PER_SECOND);
     }
 
     private void runFor(ExecutorService pool, int threads, int seconds, AtomicInteger done) throws Exception {

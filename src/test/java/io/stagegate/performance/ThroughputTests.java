@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,22 @@ class ThroughputTests {
 
         assertThat(PerformanceBenchmark.throughput(run(spans), "api", 3, 10)).isZero();
         assertThat(PerformanceBenchmark.throughput(run(spans), "api")).isCloseTo(1 / 5.0, within(1e-9));
+    }
+
+    @Test
+    void theLimitIsTheMedianWalkNotTheFastest() {
+        InProcessDriver.Throughput slow = walk(180);
+        InProcessDriver.Throughput middle = walk(240);
+        InProcessDriver.Throughput fast = walk(330);
+
+        assertThat(PerformanceBenchmark.median(List.of(fast, slow, middle))).isSameAs(middle);
+        assertThat(PerformanceBenchmark.median(List.of(fast))).isSameAs(fast);
+        // of two, the higher: every ratio is taken to the limit, and a lower limit would flatter them
+        assertThat(PerformanceBenchmark.median(List.of(fast, slow))).isSameAs(fast);
+    }
+
+    private static InProcessDriver.Throughput walk(int lifecycles) {
+        return new InProcessDriver.Throughput(lifecycles, 45, 90, 0, 90, 90, 0);
     }
 
     private static Map<String, Object> run(ArrayNode spans) {
