@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -941,19 +942,7 @@ class PerformanceBenchmark {
                     .append("; the targets are judged on the settled figures):\n\n")
                     .append("| projects | project view p95 (ms) | filtered list p95 (ms) | right after seeding: view |"
                             + " list | settling (s) |\n|---|---|---|---|---|---|\n");
-            scale.forEach((size, p95) -> md.append("| ")
-                    .append(size)
-                    .append(" | ")
-                    .append(fmt(p95[0]))
-                    .append(" | ")
-                    .append(fmt(p95[1]))
-                    .append(" | ")
-                    .append(fmt(p95[2]))
-                    .append(" | ")
-                    .append(fmt(p95[3]))
-                    .append(" | ")
-                    .append(fmt(p95[4]))
-                    .append(" |\n"));
+            scale.forEach((size, p95) -> md.append(tableRow(size, p95)));
             md.append("\nFootprint: ready in ")
                     .append(fmt((Double) r.get("secondsToReady")))
                     .append(" s; RSS ")
@@ -1146,6 +1135,13 @@ class PerformanceBenchmark {
 
     private static String verdict(String what, boolean pass) {
         return (pass ? "PASS" : "FAIL") + " — " + what;
+    }
+
+    /** A Markdown table row: the first cell as given, the others formatted. */
+    private static String tableRow(String first, double... values) {
+        return Arrays.stream(values)
+                .mapToObj(PerformanceBenchmark::fmt)
+                .collect(Collectors.joining(" | ", "| " + first + " | ", " |\n"));
     }
 
     private static String fmt(double value) {
