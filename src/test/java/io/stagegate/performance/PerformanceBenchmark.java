@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -158,8 +159,8 @@ class PerformanceBenchmark {
     }
 
     /**
-     * The in-process side alone ({@code -Dperf.inProcessOnly=true}): the warm-up slices and one timed walk, printed and
-     * not written — to compare one change's cost per lifecycle on the same machine without the application process.
+     * The in-process side alone ({@code -Dperf.inProcessOnly=true}): the warm-up slices and one timed walk, then open
+     * arrivals at each of {@code perf.inProcessRates} beside further closed walks, printed and not written — to compare one change's cost per lifecycle on the same machine without the application process.
      */
     @Test
     @EnabledIfSystemProperty(named = "perf.inProcessOnly", matches = "true")
@@ -231,8 +232,7 @@ class PerformanceBenchmark {
             WarmUp.Result warmed = warmInProcess(db, driver);
             r.put("inProcessWarmupCosts", warmed.costs());
             r.put("inProcessWarmedSeconds", warmed.seconds());
-            List<InProcessDriver.Throughput> walks = new ArrayList<>();
-            List<Map<String, double[]>> walkLatencies = new ArrayList<>();
+            List<TimedWalk> walks = new ArrayList<>();
             for (int i = 0; i < limitWalks; i++) {
                 InProcessDriver.Throughput walk = driver.walkFor(threads, seconds);
                 log(
@@ -245,12 +245,12 @@ class PerformanceBenchmark {
                         walk.compileSeconds());
                 Map<String, double[]> latency = new LinkedHashMap<>();
                 driver.latencies.forEach((name, values) -> latency.put(name, percentiles(values, 1e6)));
-                walks.add(walk);
-                walkLatencies.add(latency);
+                walks.add(new TimedWalk(walk, latency));
             }
-            limit = median(walks);
-            inProcessLatency.putAll(walkLatencies.get(walks.indexOf(limit)));
-            r.put("limitWalks", walks);
+            TimedWalk median = median(walks, w -> w.throughput().lifecyclesPerSecond());
+            limit = median.throughput();
+            inProcessLatency.putAll(median.latency());
+            r.put("limitWalks", walks.stream().map(TimedWalk::throughput).toList());
             List<String> ids = new ArrayList<>();
             for (int size : sizes.get(db)) {
                 long t0 = System.nanoTime();
@@ -598,13 +598,16 @@ class PerformanceBenchmark {
         return (System.nanoTime() - t0) / 1e9;
     }
 
+    /** One timed walk of the in-process side and its per-operation percentiles (ms). */
+    private record TimedWalk(InProcessDriver.Throughput throughput, Map<String, double[]> latency) {}
+
     /**
      * The walk with the median rate; of an even number, the higher of the middle two, since every ratio is taken to it
      * and a lower limit would flatter them.
      */
-    static InProcessDriver.Throughput median(List<InProcessDriver.Throughput> walks) {
-        List<InProcessDriver.Throughput> sorted = new ArrayList<>(walks);
-        sorted.sort(Comparator.comparingDouble(InProcessDriver.Throughput::lifecyclesPerSecond));
+    static <T> T median(List<T> walks, ToDoubleFunction<T> rate) {
+        List<T> sorted = new ArrayList<>(walks);
+        sorted.sort(Comparator.comparingDouble(rate));
         return sorted.get(sorted.size() / 2);
     }
 
