@@ -27,6 +27,7 @@ final class AppProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final ClusterDatabase database;
     private final Map<String, String> properties;
     private final Path log;
@@ -36,6 +37,7 @@ final class AppProcess implements AutoCloseable {
     private AppProcess(String name, int port, ClusterDatabase database, Map<String, String> properties) {
         this.name = name;
         this.port = port;
+        this.managementPort = ClusterDatabase.freePort();
         this.database = database;
         this.properties = properties;
         this.log = clusterDirectory().resolve(name + ".log");
@@ -102,6 +104,8 @@ final class AppProcess implements AutoCloseable {
         env.put("STAGEGATE_WEBHOOKS_ENCRYPTION_KEY", WEBHOOK_KEY);
         env.put("STAGEGATE_DEMO_ENABLED", "true");
         env.put("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED", "true");
+        // as the chart runs it: /actuator on a port of its own, apart from the request threads' queue
+        env.put("MANAGEMENT_SERVER_PORT", String.valueOf(managementPort));
         try {
             Files.createDirectories(workDir);
             Files.writeString(
@@ -116,9 +120,12 @@ final class AppProcess implements AutoCloseable {
         awaitReady(Duration.ofSeconds(240));
     }
 
-    /** Waits until {@code /actuator/health/readiness} answers UP; fails with the log's tail if the process died. */
+    /**
+     * Waits until {@code /actuator/health/readiness} answers UP on the management port; fails with the log's tail if
+     * the process died.
+     */
     void awaitReady(Duration timeout) {
-        Client probe = new Client(port, Duration.ofSeconds(5));
+        Client probe = new Client(managementPort, Duration.ofSeconds(5));
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -173,6 +180,11 @@ final class AppProcess implements AutoCloseable {
 
     Client client(Duration timeout) {
         return new Client(port, timeout);
+    }
+
+    /** A client of the management port: {@code /actuator} (health, Prometheus), as the chart's probes reach it. */
+    Client management() {
+        return new Client(managementPort);
     }
 
     int port() {

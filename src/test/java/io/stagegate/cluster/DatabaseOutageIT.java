@@ -66,7 +66,7 @@ class DatabaseOutageIT {
         for (String user : List.of("pmo", "dev", "auditor", "admin")) {
             assertThat(client.get(user, "/api/v1/projects/" + project).status()).isEqualTo(200);
         }
-        int threadsBefore = gauge(client, "jvm_threads_live_threads");
+        int threadsBefore = gauge(app.management(), "jvm_threads_live_threads");
 
         database.stop();
         long outageStarted = System.nanoTime();
@@ -102,8 +102,10 @@ class DatabaseOutageIT {
             f.get();
         }
         pool.shutdown();
-        Client.Answer health = client.get(null, "/actuator/health");
-        Client.Answer readiness = client.get(null, "/actuator/health/readiness");
+        Client management = app.management();
+        Client.Answer health = management.get(null, "/actuator/health");
+        Client.Answer readiness = management.get(null, "/actuator/health/readiness");
+        Client.Answer healthOnApiPort = client.get(null, "/actuator/health");
         long outageMillis = (System.nanoTime() - outageStarted) / 1_000_000;
 
         database.restart();
@@ -115,12 +117,13 @@ class DatabaseOutageIT {
         long recoveryMillis = (System.nanoTime() - restarted) / 1_000_000;
         Client.Answer created = client.post("pmo", "/api/v1/projects", ProjectFixtures.projectRequest("After"));
         Client.Answer verified = client.get("auditor", "/api/v1/audit/verify");
-        Eventually.await("health UP", Duration.ofSeconds(30), () -> client.get(null, "/actuator/health/readiness")
+        Eventually.await("health UP", Duration.ofSeconds(30), () -> management.get(null, "/actuator/health/readiness")
                 .raw()
                 .contains("\"UP\""));
         AppProcess.sleep(2_000);
-        int threadsAfter = gauge(client, "jvm_threads_live_threads");
-        int pendingAfter = gauge(client, "hikaricp_connections_pending");
+        int threadsAfter = gauge(management, "jvm_threads_live_threads");
+        int pendingAfter = gauge(management, "hikaricp_connections_pending");
+        Client.Answer metricsWithoutUser = management.get(null, "/actuator/prometheus");
 
         Map<Integer, Integer> statuses = new TreeMap<>();
         answers.forEach(a -> statuses.merge(a.status(), 1, Integer::sum));
@@ -161,6 +164,9 @@ class DatabaseOutageIT {
                 .isLessThan(CONNECTION_TIMEOUT_MS + 7_000L);
         assertThat(health.status()).isEqualTo(503);
         assertThat(readiness.status()).isEqualTo(503);
+        // the management port apart from the API's, with the same security: metrics need a user
+        assertThat(healthOnApiPort.status()).isIn(401, 403, 404);
+        assertThat(metricsWithoutUser.status()).isEqualTo(401);
         assertThat(created.status()).as(created.raw()).isEqualTo(201);
         assertThat(verified.body().path("valid").asBoolean()).as(verified.raw()).isTrue();
         assertThat(pendingAfter).isZero();

@@ -63,6 +63,14 @@ class HelmChartTests {
         assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/actuator/health/readiness");
         assertThat(container.at("/startupProbe/httpGet/path").asText()).isEqualTo("/actuator/health/liveness");
         assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(8080);
+        // the probes on the management port, which requests queued for the request threads do not delay
+        assertThat(container.at("/ports/1/name").asText()).isEqualTo("management");
+        assertThat(container.at("/ports/1/containerPort").asInt()).isEqualTo(8081);
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            assertThat(container.at("/" + probe + "/httpGet/port").asText()).as(probe).isEqualTo("management");
+        }
+        assertThat(only(manifests, "Service").at("/spec/ports/1/targetPort").asText())
+                .isEqualTo("management");
         assertThat(container.at("/resources/requests/memory").asText()).isNotBlank();
         assertThat(container.at("/resources/limits/memory").asText()).isNotBlank();
 
@@ -73,6 +81,8 @@ class HelmChartTests {
         assertThat(config.get("STAGEGATE_DEMO_ENABLED").asText()).isEqualTo("false");
         assertThat(config.get("MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED").asText())
                 .isEqualTo("true");
+        assertThat(config.get("MANAGEMENT_SERVER_PORT").asText()).isEqualTo("8081");
+        assertThat(config.get("HTTP_THREADS").asText()).isEqualTo("16");
         assertThat(config.get("LOG_FORMAT").asText()).as("JSON logs by default").isEqualTo("ecs");
         assertThat(container.at("/envFrom/0/configMapRef/name").asText()).isEqualTo(FULLNAME);
 
@@ -193,6 +203,7 @@ class HelmChartTests {
                 .isEqualTo("stagegate-tls");
         JsonNode endpoint = only(manifests, "ServiceMonitor").at("/spec/endpoints/0");
         assertThat(endpoint.get("path").asText()).isEqualTo("/actuator/prometheus");
+        assertThat(endpoint.get("port").asText()).isEqualTo("management");
         assertThat(endpoint.at("/basicAuth/password/name").asText()).isEqualTo("stagegate-metrics-scraper");
     }
 
@@ -203,7 +214,7 @@ class HelmChartTests {
 
         assertThat(hook)
                 .contains("\"helm.sh/hook\": test")
-                .contains("/actuator/health/readiness")
+                .contains("{{ .Values.service.managementPort }}/actuator/health/readiness")
                 .contains("{{ .Values.tests.timeoutSeconds }}")
                 .contains("runAsNonRoot: true");
     }
