@@ -117,9 +117,10 @@ class DatabaseOutageIT {
         long recoveryMillis = (System.nanoTime() - restarted) / 1_000_000;
         Client.Answer created = client.post("pmo", "/api/v1/projects", ProjectFixtures.projectRequest("After"));
         Client.Answer verified = client.get("auditor", "/api/v1/audit/verify");
-        Eventually.await("health UP", Duration.ofSeconds(30), () -> management.get(null, "/actuator/health/readiness")
-                .raw()
-                .contains("\"UP\""));
+        Eventually.await(
+                "health UP",
+                Duration.ofSeconds(30),
+                () -> management.get(null, "/actuator/health/readiness").raw().contains("\"UP\""));
         AppProcess.sleep(2_000);
         int threadsAfter = gauge(management, "jvm_threads_live_threads");
         int pendingAfter = gauge(management, "hikaricp_connections_pending");

@@ -67,7 +67,9 @@ class HelmChartTests {
         assertThat(container.at("/ports/1/name").asText()).isEqualTo("management");
         assertThat(container.at("/ports/1/containerPort").asInt()).isEqualTo(8081);
         for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
-            assertThat(container.at("/" + probe + "/httpGet/port").asText()).as(probe).isEqualTo("management");
+            assertThat(container.at("/" + probe + "/httpGet/port").asText())
+                    .as(probe)
+                    .isEqualTo("management");
         }
         assertThat(only(manifests, "Service").at("/spec/ports/1/targetPort").asText())
                 .isEqualTo("management");
