@@ -59,6 +59,7 @@ class DatabaseOutageIT {
     @Test
     void answers503QuicklyWhileTheDatabaseIsDownAndRecoversByItself() throws Exception {
         Client client = app.client(Duration.ofSeconds(30));
+        Client management = app.management();
         String project = client.post("pmo", "/api/v1/projects", ProjectFixtures.projectRequest("Before the outage"))
                 .text("id");
         assertThat(project).isNotNull();
@@ -66,7 +67,7 @@ class DatabaseOutageIT {
         for (String user : List.of("pmo", "dev", "auditor", "admin")) {
             assertThat(client.get(user, "/api/v1/projects/" + project).status()).isEqualTo(200);
         }
-        int threadsBefore = gauge(app.management(), "jvm_threads_live_threads");
+        int threadsBefore = gauge(management, "jvm_threads_live_threads");
 
         database.stop();
         long outageStarted = System.nanoTime();
@@ -102,7 +103,6 @@ class DatabaseOutageIT {
             f.get();
         }
         pool.shutdown();
-        Client management = app.management();
         Client.Answer health = management.get(null, "/actuator/health");
         Client.Answer readiness = management.get(null, "/actuator/health/readiness");
         Client.Answer healthOnApiPort = client.get(null, "/actuator/health");

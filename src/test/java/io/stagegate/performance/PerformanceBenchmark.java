@@ -96,6 +96,9 @@ class PerformanceBenchmark {
     final int searchMarginSeconds = Integer.getInteger("perf.searchMarginSeconds", 20);
 
     static final double SEARCH_GRID = 0.05;
+    /** The in-process side's name: its keys, its H2 file and its PostgreSQL database {@code perf_inprocess}. */
+    private static final String IN_PROCESS = "inprocess";
+
     final int soakSeconds = Integer.getInteger("perf.soakSeconds", full ? 300 : 0);
     /**
      * Timed walks of the in-process side after its warm-up; the limit is the median walk's. The limit moved between
@@ -205,7 +208,7 @@ class PerformanceBenchmark {
     /** The whole application in a Spring context of this JVM, on a fresh database of the given kind. */
     private InProcessDriver inProcess(String db, EmbeddedPostgres postgres) throws Exception {
         return new InProcessDriver(
-                properties(db, postgres, "inprocess"),
+                properties(db, postgres, IN_PROCESS),
                 db.equals("postgres") ? new String[] {"postgres"} : new String[0]);
     }
 
@@ -271,7 +274,7 @@ class PerformanceBenchmark {
         if (db.equals("postgres")) {
             // the same server runs the application's database next: the seeded projects' database would be vacuumed
             // and analysed by it for minutes while the application is measured (as in the second full run)
-            drop(postgres, "perf_inprocess");
+            drop(postgres, "perf_" + IN_PROCESS);
         }
         r.put("limit", limit);
         r.put("inProcessLatency", inProcessLatency);
@@ -591,7 +594,8 @@ class PerformanceBenchmark {
             return 0;
         }
         long t0 = System.nanoTime();
-        try (Connection c = postgres.getDatabase("postgres", "perf_inprocess").getConnection();
+        try (Connection c =
+                        postgres.getDatabase("postgres", "perf_" + IN_PROCESS).getConnection();
                 Statement s = c.createStatement()) {
             s.execute("vacuum analyze");
         }
