@@ -10,7 +10,8 @@ import java.util.List;
  * {@code maxSeconds} of wall time. On 2 cores a fresh JVM's JIT goes on compiling for minutes (one C2 thread, tiered
  * thresholds raised while its queue is long, and at the limit it competes with eight busy threads for the cores), so
  * a fixed warm-up may measure a process that is still getting cheaper; and the cost of a slice is noisy enough (±10 %
- * here) to look flat while it is not.
+ * here) to look flat while it is not. A slice that would be cut short by the bound is not started (but the first
+ * slice always runs, at most as long as the bound).
  */
 final class WarmUp {
 
@@ -35,6 +36,11 @@ final class WarmUp {
         int warmed = 0;
         int idle = 0;
         while (warmed < maxSeconds) {
+            if (!costs.isEmpty() && maxSeconds - warmed < sliceSeconds) {
+                // a shorter last slice measures little and would stand in the report for the warm-up's end (five
+                // seconds of it in the sixteenth full run)
+                break;
+            }
             int seconds = Math.min(sliceSeconds, maxSeconds - warmed);
             long start = System.nanoTime();
             Cost cost = slice.costFor(seconds);

@@ -45,6 +45,33 @@ class WarmUpTests {
         assertThat(result.seconds()).isGreaterThanOrEqualTo(4);
     }
 
+    @Test
+    void startsNoSliceThatTheBoundWouldCutShort() throws Exception {
+        List<Integer> asked = new ArrayList<>();
+        WarmUp.Slice slice = seconds -> {
+            asked.add(seconds);
+            return cost(1.0, 5.0);
+        };
+
+        WarmUp.Result result = WarmUp.untilFlat(1, 25, 10, slice);
+
+        assertThat(asked).containsExactly(10, 10);
+        assertThat(result.seconds()).isEqualTo(20);
+    }
+
+    @Test
+    void theFirstSliceRunsEvenWhenTheBoundIsShorterThanASlice() throws Exception {
+        List<Integer> asked = new ArrayList<>();
+        WarmUp.Slice slice = seconds -> {
+            asked.add(seconds);
+            return cost(1.0, 0);
+        };
+
+        WarmUp.untilFlat(1, 5, 10, slice);
+
+        assertThat(asked).containsExactly(5);
+    }
+
     private static WarmUp.Cost cost(double cpuSecondsPerLifecycle, double compileSeconds) {
         return new WarmUp.Cost(cpuSecondsPerLifecycle, compileSeconds);
     }
