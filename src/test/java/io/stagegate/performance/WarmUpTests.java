@@ -47,38 +47,31 @@ class WarmUpTests {
 
     @Test
     void startsNoSliceThatTheBoundWouldCutShort() throws Exception {
-        List<Integer> asked = new ArrayList<>();
-        WarmUp.Slice slice = seconds -> {
-            asked.add(seconds);
-            return cost(1.0, 5.0);
-        };
+        Costs costs = new Costs(cost(1.0, 5.0), cost(1.0, 5.0), cost(1.0, 5.0));
 
-        WarmUp.Result result = WarmUp.untilFlat(1, 25, 10, slice);
+        WarmUp.Result result = WarmUp.untilFlat(1, 25, 10, costs);
 
-        assertThat(asked).containsExactly(10, 10);
+        assertThat(costs.asked).containsExactly(10, 10);
         assertThat(result.seconds()).isEqualTo(20);
     }
 
     @Test
     void theFirstSliceRunsEvenWhenTheBoundIsShorterThanASlice() throws Exception {
-        List<Integer> asked = new ArrayList<>();
-        WarmUp.Slice slice = seconds -> {
-            asked.add(seconds);
-            return cost(1.0, 0);
-        };
+        Costs costs = new Costs(cost(1.0, 0), cost(1.0, 0));
 
-        WarmUp.untilFlat(1, 5, 10, slice);
+        WarmUp.untilFlat(1, 5, 10, costs);
 
-        assertThat(asked).containsExactly(5);
+        assertThat(costs.asked).containsExactly(5);
     }
 
     private static WarmUp.Cost cost(double cpuSecondsPerLifecycle, double compileSeconds) {
         return new WarmUp.Cost(cpuSecondsPerLifecycle, compileSeconds);
     }
 
-    /** Answers the given costs in order, one per slice. */
+    /** Answers the given costs in order, one per slice, and keeps the length of each slice asked for. */
     private static final class Costs implements WarmUp.Slice {
         private final Iterator<WarmUp.Cost> next;
+        final List<Integer> asked = new ArrayList<>();
 
         Costs(WarmUp.Cost... costs) {
             next = List.of(costs).iterator();
@@ -86,6 +79,7 @@ class WarmUpTests {
 
         @Override
         public WarmUp.Cost costFor(int seconds) {
+            asked.add(seconds);
             return next.next();
         }
     }
