@@ -98,6 +98,8 @@ class PerformanceBenchmark {
     static final double SEARCH_GRID = 0.05;
     /** The in-process side's name: its keys, its H2 file and its PostgreSQL database {@code perf_inprocess}. */
     private static final String IN_PROCESS = "inprocess";
+    /** The in-process side's PostgreSQL database, named as {@link #properties} names each side's. */
+    private static final String IN_PROCESS_DATABASE = "perf_" + IN_PROCESS;
 
     final int soakSeconds = Integer.getInteger("perf.soakSeconds", full ? 300 : 0);
     /**
@@ -274,7 +276,7 @@ class PerformanceBenchmark {
         if (db.equals("postgres")) {
             // the same server runs the application's database next: the seeded projects' database would be vacuumed
             // and analysed by it for minutes while the application is measured (as in the second full run)
-            drop(postgres, "perf_" + IN_PROCESS);
+            drop(postgres, IN_PROCESS_DATABASE);
         }
         r.put("limit", limit);
         r.put("inProcessLatency", inProcessLatency);
@@ -595,7 +597,7 @@ class PerformanceBenchmark {
         }
         long t0 = System.nanoTime();
         try (Connection c =
-                        postgres.getDatabase("postgres", "perf_" + IN_PROCESS).getConnection();
+                        postgres.getDatabase("postgres", IN_PROCESS_DATABASE).getConnection();
                 Statement s = c.createStatement()) {
             s.execute("vacuum analyze");
         }
