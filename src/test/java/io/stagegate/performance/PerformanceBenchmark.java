@@ -123,9 +123,9 @@ class PerformanceBenchmark {
             .filter(rate -> !rate.isEmpty())
             .toList();
     /** Project views and filtered lists read (one thread) for each p95 of the read scale. */
-    final int readSamples = Integer.getInteger("perf.readSamples", full ? 2000 : 500);
+    final int readSamples = Integer.getInteger("perf.readSamples", full ? 2000 : 300);
     /** Seconds of unrecorded reads before the first size's, so the HTTP read path is compiled before it is measured. */
-    final int readWarmSeconds = Integer.getInteger("perf.readWarmSeconds", full ? 60 : 20);
+    final int readWarmSeconds = Integer.getInteger("perf.readWarmSeconds", full ? 60 : 10);
 
     final String scale = System.getProperty("perf.scale", full ? "1000,10000,100000" : "1000,2000");
     /** Read-scale sizes per database: {@code perf.scale.<db>} overrides {@code perf.scale}. */
