@@ -639,7 +639,10 @@ class PerformanceBenchmark {
             double serverShare = server
                     ? (AppProcess.postgresTicks() - ticks) / AppProcess.TICKS_PER_SECOND / QUIET_WINDOW_SECONDS
                     : 0;
-            log("settling: this JVM %.1f %% of a core, the server %.1f %%", 100 * jvmShare, 100 * serverShare);
+            log(
+                    "settling: this JVM %.1f %% of a core%s",
+                    100 * jvmShare,
+                    server ? String.format(Locale.ROOT, ", the server %.1f %%", 100 * serverShare) : "");
             if (jvmShare < QUIET_SHARE && serverShare < QUIET_SHARE) {
                 return;
             }
@@ -1210,7 +1213,7 @@ class PerformanceBenchmark {
         return (pass ? "PASS" : "FAIL") + " — " + what;
     }
 
-    /** A Markdown table row: the first cell as given, the others formatted. */
+    /** One figure of the read scale at its largest size as a ratio to its smallest, e.g. {@code 0.99×}. */
     private static String ratio(
             InProcessDriver.Reads largest,
             InProcessDriver.Reads smallest,
@@ -1218,6 +1221,7 @@ class PerformanceBenchmark {
         return fmt(figure.applyAsDouble(largest) / figure.applyAsDouble(smallest)) + "×";
     }
 
+    /** A Markdown table row: the first cell as given, the others formatted. */
     private static String tableRow(String first, double... values) {
         return Arrays.stream(values)
                 .mapToObj(PerformanceBenchmark::fmt)
