@@ -628,14 +628,12 @@ class PerformanceBenchmark {
      * {@link #QUIET_WINDOW_SECONDS} window, at most {@link #QUIET_MAX_SECONDS}; logs each window's share.
      */
     private static void quiet(boolean server) throws Exception {
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long deadline = System.nanoTime() + QUIET_MAX_SECONDS * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
-            long jvm = os.getProcessCpuTime();
+            long jvm = Stats.processCpuNanos();
             long ticks = server ? AppProcess.postgresTicks() : 0;
             Thread.sleep(QUIET_WINDOW_SECONDS * 1000L);
-            double jvmShare = (os.getProcessCpuTime() - jvm) / 1e9 / QUIET_WINDOW_SECONDS;
+            double jvmShare = (Stats.processCpuNanos() - jvm) / 1e9 / QUIET_WINDOW_SECONDS;
             double serverShare = server
                     ? (AppProcess.postgresTicks() - ticks) / AppProcess.TICKS_PER_SECOND / QUIET_WINDOW_SECONDS
                     : 0;
