@@ -65,8 +65,8 @@ class PerformanceBenchmark {
     final boolean full = "full".equals(System.getProperty("perf.mode", "quick"));
     final String dbs = System.getProperty("perf.db", full ? "both" : "h2");
     final int threads = Integer.getInteger("perf.threads", 8);
-    final int seconds = Integer.getInteger("perf.seconds", full ? 45 : 20);
-    final int warmSeconds = Integer.getInteger("perf.warmSeconds", full ? 180 : 30);
+    final int seconds = Integer.getInteger("perf.seconds", full ? 45 : 12);
+    final int warmSeconds = Integer.getInteger("perf.warmSeconds", full ? 180 : 20);
     /** Each side's warm-up goes on in slices until its cost stops falling and its JIT is quiet, up to this long. */
     final int warmMaxSeconds = Integer.getInteger("perf.warmMaxSeconds", full ? 1200 : warmSeconds);
 
@@ -127,7 +127,7 @@ class PerformanceBenchmark {
     /** Seconds of unrecorded reads before the first size's, so the HTTP read path is compiled before it is measured. */
     final int readWarmSeconds = Integer.getInteger("perf.readWarmSeconds", full ? 60 : 10);
 
-    final String scale = System.getProperty("perf.scale", full ? "1000,10000,100000" : "1000,2000");
+    final String scale = System.getProperty("perf.scale", full ? "1000,10000,100000" : "500,1000");
     /** Read-scale sizes per database: {@code perf.scale.<db>} overrides {@code perf.scale}. */
     final Map<String, List<Integer>> sizes = Map.of(
             "h2", sizes(System.getProperty("perf.scale.h2", full ? "1000,10000" : scale)),
@@ -1104,9 +1104,14 @@ class PerformanceBenchmark {
         if (!full) {
             md.append("\nQuick mode: read scale to ")
                     .append(joined(sizes.get("h2")))
-                    .append(" projects (full mode: 1k, 10k on H2 and 1k, 10k, 100k on PostgreSQL), short warm-ups, no")
                     .append(
-                            " soak, H2 only unless `-Dperf.db=both`: a smoke test of the harness, not figures of record.\n");
+                            " projects (full mode: 1k, 10k on H2 and 1k, 10k, 100k on PostgreSQL), one warm-up slice of ")
+                    .append(warmSeconds)
+                    .append(" s for each side and runs of ")
+                    .append(seconds)
+                    .append(
+                            " s (full mode: warm-ups until flat, 45 s runs), no soak, H2 only unless `-Dperf.db=both`: a")
+                    .append(" smoke test of the harness, not figures of record.\n");
         }
         md.append("\n").append(END).append("\n");
         return md.toString();
