@@ -337,7 +337,7 @@ final class InProcessDriver implements AutoCloseable {
                 listHttp.add(nanos[3]);
             }
         }
-        return new Reads(p95(viewHttp), p95(listHttp), p95(view), p95(list));
+        return new Reads(p95(viewHttp), p95(listHttp), p95(view), p95(list), median(viewHttp), median(view));
     }
 
     /**
@@ -367,11 +367,24 @@ final class InProcessDriver implements AutoCloseable {
         return new long[] {t1 - t0, t2 - t1, t3 - t2, t4 - t3};
     }
 
-    /** The read scale's p95s at one size (ms): over HTTP, which the targets judge, and through the services. */
-    record Reads(double view, double list, double serviceView, double serviceList) {}
+    /**
+     * The read scale's p95s at one size (ms): over HTTP, which the targets judge, and through the services; and the
+     * view's medians, which tell a shifted read from a longer tail when a p95 grows.
+     */
+    record Reads(
+            double view,
+            double list,
+            double serviceView,
+            double serviceList,
+            double viewMedian,
+            double serviceViewMedian) {}
 
     private static double p95(List<Long> nanos) {
         return Stats.percentile(nanos, 95) / 1e6;
+    }
+
+    private static double median(List<Long> nanos) {
+        return Stats.percentile(nanos, 50) / 1e6;
     }
 
     private void get(String uri) throws Exception {
