@@ -1110,14 +1110,15 @@ class PerformanceBenchmark {
         if (!full) {
             md.append("\nQuick mode: read scale to ")
                     .append(joined(sizes.get("h2")))
-                    .append(
-                            " projects (full mode: 1k, 10k on H2 and 1k, 10k, 100k on PostgreSQL), one warm-up slice of ")
+                    .append(" projects (full mode: 1k, 10k on H2 and 1k, 10k, 100k on PostgreSQL), warm-ups of ")
                     .append(warmSeconds)
-                    .append(" s for each side and runs of ")
+                    .append(" s (at most ")
+                    .append(warmMaxSeconds)
+                    .append(" s) for each side and runs of ")
                     .append(seconds)
                     .append(
-                            " s (full mode: warm-ups until flat, 45 s runs), no soak, H2 only unless `-Dperf.db=both`: a")
-                    .append(" smoke test of the harness, not figures of record.\n");
+                            " s (full mode: warm-ups until flat, longer runs), no soak, H2 only unless `-Dperf.db=both`:")
+                    .append(" a smoke test of the harness, not figures of record.\n");
         }
         md.append("\n").append(END).append("\n");
         return md.toString();
