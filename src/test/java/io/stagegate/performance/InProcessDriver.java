@@ -40,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -377,7 +378,24 @@ final class InProcessDriver implements AutoCloseable {
             double serviceView,
             double serviceList,
             double viewMedian,
-            double serviceViewMedian) {}
+            double serviceViewMedian) {
+
+        /** Each figure's median over the passes (of an even number, the higher of the middle two). */
+        static Reads median(List<Reads> passes) {
+            return new Reads(
+                    middle(passes, Reads::view),
+                    middle(passes, Reads::list),
+                    middle(passes, Reads::serviceView),
+                    middle(passes, Reads::serviceList),
+                    middle(passes, Reads::viewMedian),
+                    middle(passes, Reads::serviceViewMedian));
+        }
+
+        private static double middle(List<Reads> passes, ToDoubleFunction<Reads> figure) {
+            double[] sorted = passes.stream().mapToDouble(figure).sorted().toArray();
+            return sorted[sorted.length / 2];
+        }
+    }
 
     private static double p95(List<Long> nanos) {
         return Stats.percentile(nanos, 95) / 1e6;
