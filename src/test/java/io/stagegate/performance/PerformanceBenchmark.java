@@ -1021,7 +1021,7 @@ class PerformanceBenchmark {
                             + " context's own server (`GET /api/v1/projects/{id}`, `GET /api/v1/projects?status=ACTIVE"
                             + "&phase=REQUIREMENTS&industry=…&size=20`, the targets) and through the services; first"
                             + " right after seeding, then ")
-                    .append(readPasses == 1 ? "once" : readPasses + " times")
+                    .append(readPasses == 1 ? "once" : "in " + readPasses + " passes")
                     .append(" once the database settled: ")
                     .append(
                             db.equals("postgres")
