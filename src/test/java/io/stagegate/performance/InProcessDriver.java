@@ -380,7 +380,7 @@ final class InProcessDriver implements AutoCloseable {
             double viewMedian,
             double serviceViewMedian) {
 
-        /** Each figure's median over the passes (of an even number, the higher of the middle two). */
+        /** Each figure's median over the passes, by {@link Stats#median}. */
         static Reads median(List<Reads> passes) {
             return new Reads(
                     middle(passes, Reads::view),
@@ -392,8 +392,7 @@ final class InProcessDriver implements AutoCloseable {
         }
 
         private static double middle(List<Reads> passes, ToDoubleFunction<Reads> figure) {
-            double[] sorted = passes.stream().mapToDouble(figure).sorted().toArray();
-            return sorted[sorted.length / 2];
+            return figure.applyAsDouble(Stats.median(passes, figure));
         }
     }
 

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -267,7 +266,7 @@ class PerformanceBenchmark {
                 driver.latencies.forEach((name, values) -> latency.put(name, percentiles(values, 1e6)));
                 walks.add(new TimedWalk(walk, latency));
             }
-            TimedWalk median = median(walks, w -> w.throughput().lifecyclesPerSecond());
+            TimedWalk median = Stats.median(walks, w -> w.throughput().lifecyclesPerSecond());
             limit = median.throughput();
             inProcessLatency.putAll(median.latency());
             r.put("limitWalks", walks.stream().map(TimedWalk::throughput).toList());
@@ -681,16 +680,6 @@ class PerformanceBenchmark {
 
     /** One timed walk of the in-process side and its per-operation percentiles (ms). */
     private record TimedWalk(InProcessDriver.Throughput throughput, Map<String, double[]> latency) {}
-
-    /**
-     * The walk with the median rate; of an even number, the higher of the middle two, since every ratio is taken to it
-     * and a lower limit would flatter them.
-     */
-    static <T> T median(List<T> walks, ToDoubleFunction<T> rate) {
-        List<T> sorted = new ArrayList<>(walks);
-        sorted.sort(Comparator.comparingDouble(rate));
-        return sorted.get(sorted.size() / 2);
-    }
 
     private static void drop(EmbeddedPostgres postgres, String name) throws Exception {
         try (Connection c = postgres.getPostgresDatabase().getConnection();

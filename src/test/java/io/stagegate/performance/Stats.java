@@ -4,11 +4,13 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /**
- * Small helpers of the performance harness and its Gatling simulation: nearest-rank percentiles, hashes for deliverable
- * references, the CPU time of the running JVM.
+ * Small helpers of the performance harness and its Gatling simulation: nearest-rank percentiles and medians, hashes
+ * for deliverable references, the CPU time of the running JVM.
  */
 public final class Stats {
 
@@ -24,6 +26,16 @@ public final class Stats {
         Collections.sort(sorted);
         int rank = (int) Math.ceil(p / 100.0 * sorted.size());
         return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+    }
+
+    /**
+     * The item with the median key; of an even number, the higher of the middle two, since the limit is taken this way
+     * and every ratio is taken to it: a lower limit would flatter them.
+     */
+    static <T> T median(List<T> items, ToDoubleFunction<T> key) {
+        List<T> sorted = new ArrayList<>(items);
+        sorted.sort(Comparator.comparingDouble(key));
+        return sorted.get(sorted.size() / 2);
     }
 
     /** CPU time (user + system) of this JVM so far, in nanoseconds. */

@@ -59,7 +59,7 @@ class ThroughputTests {
     }
 
     private static InProcessDriver.Throughput median(InProcessDriver.Throughput... walks) {
-        return PerformanceBenchmark.median(List.of(walks), InProcessDriver.Throughput::lifecyclesPerSecond);
+        return Stats.median(List.of(walks), InProcessDriver.Throughput::lifecyclesPerSecond);
     }
 
     private static InProcessDriver.Throughput walk(int lifecycles) {
