@@ -43,6 +43,11 @@ final class CapacitySearch {
             return best < 0 ? 0 : served(steps.get(best));
         }
 
+        /** What the highest step kept up with was offered (0 when none was kept up with): a point on the grid. */
+        double keptUpOffer() {
+            return best < 0 ? 0 : steps.get(best).offered();
+        }
+
         private static double served(Outcome outcome) {
             return Math.min(outcome.offered(), outcome.completed());
         }

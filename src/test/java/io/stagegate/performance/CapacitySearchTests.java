@@ -20,6 +20,8 @@ class CapacitySearchTests {
         assertThat(process.offered).containsExactly(5.0, 5.5, 6.0, 6.5, 7.0, 7.5);
         assertThat(result.best()).isEqualTo(4);
         assertThat(result.sustained()).isCloseTo(6.8, within(1e-9));
+        // the point on the grid, where the search of the other path starts
+        assertThat(result.keptUpOffer()).isCloseTo(7.0, within(1e-9));
     }
 
     @Test
@@ -58,6 +60,7 @@ class CapacitySearchTests {
         assertThat(process.offered).containsExactly(3.0, 2.5, 2.0);
         assertThat(result.best()).isEqualTo(-1);
         assertThat(result.sustained()).isZero();
+        assertThat(result.keptUpOffer()).isZero();
     }
 
     /** Completes whatever it is offered up to its capacity, and at its capacity beyond. */
