@@ -45,8 +45,8 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * lifecycles over HTTP, with gate decisions through the API and through {@code /engine-rest}: in full mode a step
  * search on each path for the highest rate it keeps up with ({@link CapacitySearch}), then at half and 80 % of the
  * capacity it measured and a soak, and last at the in-process limit's rate (overload); in quick mode at the limit's
- * rate first. The generator's share of the machine's CPU is reported with each. It rewrites the measured part of {@code docs/performance.md} (between the harness markers) and prints
- * the targets as PASS/FAIL; nothing is enforced.
+ * rate first. The generator's share of the machine's CPU is reported with each. It rewrites the measured part of
+ * {@code docs/performance.md} (between the harness markers) and prints the targets as PASS/FAIL; nothing is enforced.
  */
 class PerformanceBenchmark {
 
