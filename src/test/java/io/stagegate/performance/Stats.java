@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * Small helpers of the performance harness and its Gatling simulation: nearest-rank percentiles and medians, hashes
- * for deliverable references, the CPU time of the running JVM.
+ * Small helpers of the performance harness and its Gatling simulation: nearest-rank percentiles and medians, a
+ * least-squares slope, hashes for deliverable references, the CPU time of the running JVM.
  */
 public final class Stats {
 
@@ -36,6 +36,23 @@ public final class Stats {
         List<T> sorted = new ArrayList<>(items);
         sorted.sort(Comparator.comparingDouble(key));
         return sorted.get(sorted.size() / 2);
+    }
+
+    /** The least-squares slope of {@code y} over {@code x} (0 when the {@code x} do not vary). */
+    static double slope(double[] x, double[] y) {
+        double meanX = 0;
+        double meanY = 0;
+        for (int i = 0; i < x.length; i++) {
+            meanX += x[i] / x.length;
+            meanY += y[i] / y.length;
+        }
+        double covariance = 0;
+        double variance = 0;
+        for (int i = 0; i < x.length; i++) {
+            covariance += (x[i] - meanX) * (y[i] - meanY);
+            variance += (x[i] - meanX) * (x[i] - meanX);
+        }
+        return variance == 0 ? 0 : covariance / variance;
     }
 
     /** CPU time (user + system) of this JVM so far, in nanoseconds. */

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The completion rate the benchmark reads from a Gatling run's lifecycle spans, and the in-process walk it takes for
+ * The completion rates the benchmark reads from a Gatling run's lifecycle spans, and the in-process walk it takes for
  * the limit.
  */
 class ThroughputTests {
@@ -34,6 +34,35 @@ class ThroughputTests {
         assertThat(PerformanceBenchmark.throughput(run, "api")).isCloseTo(9 / 10.0, within(1e-9));
         // those that arrived from 3 s to 7 s: completions at 7, 8, 9 and 10 s
         assertThat(PerformanceBenchmark.throughput(run, "api", 3, 7)).isCloseTo(1.0, within(1e-9));
+    }
+
+    @Test
+    void aStepKeptUpWithServesItsOfferHoweverItsDurationsSpread() {
+        // one user a second for 60 s, each done in 1, 2, 3 or 4 s in turn: the backlog holds its level
+        ArrayNode spans = JsonNodeFactory.instance.arrayNode();
+        for (int user = 0; user < 60; user++) {
+            long start = user * SECOND;
+            spans.addArray().add(start).add(start + (1 + user % 4) * SECOND);
+        }
+        Map<String, Object> run = run(spans);
+
+        assertThat(PerformanceBenchmark.served(run, "api", 8, 48)).isCloseTo(1.0, within(0.03));
+        // the window's first user finished after 1 s and its last after 4: 39 completions over 42 s
+        assertThat(PerformanceBenchmark.throughput(run, "api", 8, 48)).isCloseTo(39 / 42.0, within(1e-9));
+    }
+
+    @Test
+    void aStepFallenBehindServesWhatItCompletesNotWhatArrives() {
+        // one user a second, one served at a time in 1.25 s: the backlog grows by a fifth of a user a second
+        ArrayNode spans = JsonNodeFactory.instance.arrayNode();
+        long done = 0;
+        for (int user = 0; user < 60; user++) {
+            long start = user * SECOND;
+            done = Math.max(start, done) + 1_250_000_000L;
+            spans.addArray().add(start).add(done);
+        }
+
+        assertThat(PerformanceBenchmark.served(run(spans), "api", 8, 48)).isCloseTo(0.8, within(0.03));
     }
 
     @Test
