@@ -578,8 +578,8 @@ class PerformanceBenchmark {
      * their first completion to their last: in a step of the capacity search the first users find an idle process and
      * finish sooner than those that come once it is loaded, which stretches the span of completions, and the last find
      * it draining and finish sooner too, which shortens it — by seconds on a 45 s step, as much as a process a little
-     * over its capacity falls behind. The steps were judged on this figure until the nineteenth full run; since then on
-     * {@link #served}, and this one is reported beside it.
+     * over its capacity falls behind. The steps were judged on this figure through the nineteenth full run, since then
+     * on {@link #served}, and this one is reported beside it.
      */
     static double throughput(Map<String, Object> run, String label, int fromSeconds, int toSeconds) {
         JsonNode spans = ((JsonNode) run.get("result")).path("lifecycles").path(label);
@@ -608,7 +608,7 @@ class PerformanceBenchmark {
      * started: the users' arrival rate in that window less the growth of the backlog, the least-squares slope of the
      * number of users in flight sampled every half second across it. A process that keeps up holds its backlog level
      * and completes what arrives; one that falls behind piles users up at the rate it falls short. The first and last
-     * completions of the window's users ({@link #throughput(Map, String, int, int)}, the figure until the twentieth
+     * completions of the window's users ({@link #throughput(Map, String, int, int)}, the figure through the nineteenth
      * full run) read a step kept up with short: their span stretches by the spread of the lifecycles' durations at both
      * ends — the nineteenth run's PostgreSQL step at 2.88 lifecycles/s, its backlog level and every user completed in
      * 1.0–4.1 s, read 2.78.
@@ -967,7 +967,7 @@ class PerformanceBenchmark {
                         .append(" % of the offer; its capacity is the completion rate of the highest step kept up"
                                 + " with, at most its offer. The completion rate is the window's arrival rate less the"
                                 + " backlog's growth, the least-squares slope of the users in flight sampled every half"
-                                + " second; the runs until the nineteenth took the window's users' first to last"
+                                + " second; the runs through the nineteenth took the window's users' first to last"
                                 + " completion, which the spread of their durations stretches, shown beside it):\n\n")
                         .append("| path | offered lifecycles/s | × limit | completed lifecycles/s | first to last"
                                 + " completion | failed users | gate decision p95 (ms) | CPU-s per lifecycle |"
