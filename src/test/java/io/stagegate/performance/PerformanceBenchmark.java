@@ -164,7 +164,7 @@ class PerformanceBenchmark {
         try {
             for (String db : dbs.equals("both") ? List.of("h2", "postgres") : List.of(dbs)) {
                 if (db.equals("postgres") && postgres == null) {
-                    postgres = EmbeddedPostgres.builder().start();
+                    postgres = postgresServer();
                 }
                 results.add(measure(db, postgres));
             }
@@ -180,6 +180,23 @@ class PerformanceBenchmark {
     }
 
     /**
+     * The PostgreSQL server both sides are measured on, its log in {@code postgres-server.log} beside the runs' results:
+     * checkpoints and every autovacuum and autoanalyze with what it did and how long it took. The twentieth full run's
+     * application got dearer for ten minutes with nothing in its own log to say why (docs/performance.md).
+     */
+    private EmbeddedPostgres postgresServer() throws IOException {
+        Files.createDirectories(work);
+        ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(
+                work.resolve("postgres-server.log").toFile());
+        return EmbeddedPostgres.builder()
+                .setServerConfig("log_checkpoints", "on")
+                .setServerConfig("log_autovacuum_min_duration", "0")
+                .setOutputRedirector(log)
+                .setErrorRedirector(log)
+                .start();
+    }
+
+    /**
      * The in-process side alone ({@code -Dperf.inProcessOnly=true}): the warm-up slices and one timed walk, then open
      * arrivals at each of {@code perf.inProcessRates} beside further closed walks, printed and not written — to compare one change's cost per lifecycle on the same machine without the application process.
      */
@@ -188,8 +205,7 @@ class PerformanceBenchmark {
     void measuresTheInProcessLimitAlone() throws Exception {
         List<String> measured = new ArrayList<>();
         for (String db : dbs.equals("both") ? List.of("h2", "postgres") : List.of(dbs)) {
-            try (EmbeddedPostgres postgres =
-                            db.equals("postgres") ? EmbeddedPostgres.builder().start() : null;
+            try (EmbeddedPostgres postgres = db.equals("postgres") ? postgresServer() : null;
                     InProcessDriver driver = inProcess(db, postgres)) {
                 warmInProcess(db, driver);
                 InProcessDriver.Throughput walk = driver.walkFor(threads, seconds);
