@@ -100,6 +100,12 @@ class PerformanceBenchmark {
      * were judged on through the nineteenth run, for the report.
      */
     private static final String FIRST_TO_LAST_COMPLETION = "firstToLastCompletion";
+    /** The host speed probe's median over the in-process limit's timed walks (a probe after each). */
+    private static final String LIMIT_PROBE = "limitProbe";
+    /** A Gatling run's host speed probe: the mean of the probes right before and right after it. */
+    private static final String HOST = "hostProbe";
+    /** How far the host's speed may move from the limit's before a verdict on a ratio to the limit says so. */
+    static final double HOST_DRIFT = 0.10;
     /** The throughput target: lifecycles over HTTP at this share of the in-process limit at least. */
     static final double THROUGHPUT_TARGET = 0.8;
     /** The in-process side's name: its keys, its H2 file and its PostgreSQL database {@code perf_inprocess}. */
@@ -274,16 +280,22 @@ class PerformanceBenchmark {
             r.put("inProcessWarmupCosts", warmed.costs());
             r.put("inProcessWarmedSeconds", warmed.seconds());
             List<TimedWalk> walks = new ArrayList<>();
+            List<HostSpeed.Probe> probes = new ArrayList<>();
             for (int i = 0; i < limitWalks; i++) {
                 InProcessDriver.Throughput walk = driver.walkFor(threads, seconds);
+                HostSpeed.Probe probe = HostSpeed.probe();
+                probes.add(probe);
                 log(
-                        "%s: in-process walk %d of %d: %.2f lifecycles/s, %.3f CPU-s per lifecycle, %.0f s compiling",
+                        "%s: in-process walk %d of %d: %.2f lifecycles/s, %.3f CPU-s per lifecycle, %.0f s compiling;"
+                                + " host probe after it: compute %.1f ms, memory %.1f ms",
                         db,
                         i + 1,
                         limitWalks,
                         walk.lifecyclesPerSecond(),
                         walk.cpuSecondsPerLifecycle(),
-                        walk.compileSeconds());
+                        walk.compileSeconds(),
+                        probe.computeMillis(),
+                        probe.memoryMillis());
                 Map<String, double[]> latency = new LinkedHashMap<>();
                 driver.latencies.forEach((name, values) -> latency.put(name, percentiles(values, 1e6)));
                 walks.add(new TimedWalk(walk, latency));
@@ -292,6 +304,7 @@ class PerformanceBenchmark {
             limit = median.throughput();
             inProcessLatency.putAll(median.latency());
             r.put("limitWalks", walks.stream().map(TimedWalk::throughput).toList());
+            r.put(LIMIT_PROBE, HostSpeed.Probe.median(probes));
             List<String> ids = new ArrayList<>();
             for (int size : sizes.get(db)) {
                 long t0 = System.nanoTime();
@@ -475,7 +488,8 @@ class PerformanceBenchmark {
                             .asInt(0));
             log(
                     "%s: %s step %d: offered %.2f lifecycles/s (%.2f× the limit), completed %.2f (first to last"
-                            + " completion %.2f), %d users failed, %.2f CPU-s per lifecycle: %s",
+                            + " completion %.2f), %d users failed, %.2f CPU-s per lifecycle, host %.2f× as slow as"
+                            + " at the limit's walks: %s",
                     db,
                     label,
                     runs.size(),
@@ -485,6 +499,7 @@ class PerformanceBenchmark {
                     run.get(FIRST_TO_LAST_COMPLETION),
                     outcome.failed(),
                     cpuPerLifecycle(run),
+                    hostSlowdown(r, run),
                     outcome.keptUp() ? "kept up" : "fell behind");
             return outcome;
         });
@@ -525,6 +540,7 @@ class PerformanceBenchmark {
                 "maven",
                 "--build-tool-version",
                 "3"));
+        HostSpeed.Probe hostBefore = HostSpeed.probe();
         ConcurrentLinkedQueue<double[]> footprint = new ConcurrentLinkedQueue<>();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         long appTicks = app.cpuTicks();
@@ -552,6 +568,7 @@ class PerformanceBenchmark {
         long[] machineAfter = AppProcess.machineTicks();
         long serverAfter = AppProcess.postgresTicks();
         long appAfter = app.cpuTicks();
+        HostSpeed.Probe hostAfter = HostSpeed.probe();
         if (!Files.exists(out)) {
             throw new IllegalStateException(
                     "Gatling wrote no result (exit " + exit + "); see " + work.resolve(name + "-gatling.log"));
@@ -572,6 +589,7 @@ class PerformanceBenchmark {
         r.put("appCpuSeconds", appCpu);
         r.put("appCompileSeconds", appCompile);
         r.put("footprint", new ArrayList<>(footprint));
+        r.put(HOST, hostBefore.meanWith(hostAfter));
         r.put("report", latestReport(name));
         return r;
     }
@@ -977,6 +995,7 @@ class PerformanceBenchmark {
                                     limit.serverCpuSeconds(),
                                     limit.serverCpuSecondsPerLifecycle())
                             : ""));
+            md.append(hostSpeed(r));
             if (apiSearch != null) {
                 md.append("Step search (each step its own run of arrivals at one rate for ")
                         .append(searchMarginSeconds + seconds + searchMarginSeconds)
@@ -997,8 +1016,8 @@ class PerformanceBenchmark {
                                 + " completion, which the spread of their durations stretches, shown beside it):\n\n")
                         .append("| path | offered lifecycles/s | × limit | completed lifecycles/s | first to last"
                                 + " completion | failed users | gate decision p95 (ms) | CPU-s per lifecycle |"
-                                + " kept up |\n")
-                        .append("|---|---|---|---|---|---|---|---|---|\n");
+                                + " host × as slow as at the limit | kept up |\n")
+                        .append("|---|---|---|---|---|---|---|---|---|---|\n");
                 for (Map.Entry<String, Map<String, Object>> search :
                         List.of(Map.entry("api", apiSearch), Map.entry("engine-rest", engineRestSearch))) {
                     @SuppressWarnings("unchecked")
@@ -1025,6 +1044,8 @@ class PerformanceBenchmark {
                                 .append(fmt(gateDecisionP95(run)))
                                 .append(" | ")
                                 .append(fmt(cpuPerLifecycle(run)))
+                                .append(" | ")
+                                .append(fmt(hostSlowdown(r, run)))
                                 .append(" | ")
                                 .append(outcome.keptUp() ? "yes" : "no")
                                 .append(" |\n");
@@ -1207,7 +1228,8 @@ class PerformanceBenchmark {
             verdicts.add(verdict(
                     db + ": API lifecycles/s ≥ " + THROUGHPUT_TARGET + "× in-process limit ("
                             + fmt(lim == 0 ? 0 : apiServed / lim) + "×"
-                            + (apiSearch == null ? "" : ", the highest rate it keeps up with") + overload + ")",
+                            + (apiSearch == null ? "" : ", the highest rate it keeps up with") + overload
+                            + drift(r, "the API's", apiSearch == null ? apiRun : decidingStep(apiSearch)) + ")",
                     apiServed >= THROUGHPUT_TARGET * lim));
             verdicts.add(verdict(
                     db + ": gate decisions through the API at least as fast as through /engine-rest (" + fmt(apiServed)
@@ -1216,6 +1238,11 @@ class PerformanceBenchmark {
                                     ? ""
                                     : " kept up with; " + fmt(api) + " vs " + fmt(engineRest)
                                             + " under the limit's offer")
+                            + drift(r, "the API's", apiSearch == null ? apiRun : decidingStep(apiSearch))
+                            + drift(
+                                    r,
+                                    "/engine-rest's",
+                                    apiSearch == null ? engineRestRun : decidingStep(engineRestSearch))
                             + ")",
                     apiServed >= engineRestServed));
             double gateHalf = httpPercentiles(shareSamples.path("half | POST gate decision"))[1];
@@ -1333,6 +1360,72 @@ class PerformanceBenchmark {
         return "| " + path + " | " + (rate ? fmt(lifecycles) : "") + " | " + (rate ? fmt(lifecycles * 7) : "") + " | "
                 + (rate && limit > 0 ? fmt(lifecycles / limit) : "") + " | " + fmt(cpu) + " | "
                 + (limitCpu > 0 ? fmt(cpu / limitCpu) : "") + " |\n";
+    }
+
+    /**
+     * How much slower the host ran the probe's fixed work around a Gatling run than around the in-process limit's
+     * walks (below 1: faster), by the part that moved most ({@link HostSpeed#slowdown}).
+     */
+    static double hostSlowdown(Map<String, Object> measurement, Map<String, Object> run) {
+        return HostSpeed.slowdown((HostSpeed.Probe) measurement.get(LIMIT_PROBE), (HostSpeed.Probe) run.get(HOST));
+    }
+
+    /**
+     * The run a path's verdict rests on: the highest step kept up with, or the last step when none was (its completion
+     * rate is then the capacity).
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> decidingStep(Map<String, Object> search) {
+        CapacitySearch.Result result = (CapacitySearch.Result) search.get("result");
+        List<Map<String, Object>> runs = (List<Map<String, Object>>) search.get("runs");
+        return runs.get(result.best() < 0 ? runs.size() - 1 : result.best());
+    }
+
+    /**
+     * A note for a verdict whose run found the host more than {@link #HOST_DRIFT} faster or slower than the limit's
+     * walks did: its ratio to the limit then compares two different machines, in effect. Empty otherwise.
+     */
+    private static String drift(Map<String, Object> measurement, String whose, Map<String, Object> run) {
+        double slowdown = hostSlowdown(measurement, run);
+        return Math.abs(slowdown - 1) <= HOST_DRIFT
+                ? ""
+                : "; the host ran " + whose + " deciding run " + fmt(slowdown)
+                        + "× as slow as the limit's walks (host speed probe)";
+    }
+
+    /**
+     * The host speed probe's figures: around the in-process limit's walks, and how far the Gatling runs of the same
+     * database found the host from them.
+     */
+    @SuppressWarnings("unchecked")
+    private static String hostSpeed(Map<String, Object> r) {
+        HostSpeed.Probe limit = (HostSpeed.Probe) r.get(LIMIT_PROBE);
+        List<Map<String, Object>> runs = new ArrayList<>();
+        for (String key : List.of("warmup", "api", "engineRest", "shares", "soak")) {
+            if (r.get(key) != null) {
+                runs.add((Map<String, Object>) r.get(key));
+            }
+        }
+        for (String key : List.of("apiSearch", "engine-restSearch")) {
+            if (r.get(key) != null) {
+                runs.addAll((List<Map<String, Object>>) ((Map<String, Object>) r.get(key)).get("runs"));
+            }
+        }
+        double[] slowdowns =
+                runs.stream().mapToDouble(run -> hostSlowdown(r, run)).sorted().toArray();
+        return String.format(
+                Locale.ROOT,
+                "Host speed probe (the same arithmetic and the same random walk through 64 MiB, timed in CPU time of"
+                        + " one harness thread between runs, median of five; `HostSpeed`): %.1f ms and %.1f ms after"
+                        + " the limit's walks; around the application's %d Gatling runs on this database, from %s× to"
+                        + " %s× as slow as that, by the part that moved most. The figures below compare the two sides"
+                        + " as measured; a run more than %.0f %% off the limit's host speed is named in the targets.%n%n",
+                limit.computeMillis(),
+                limit.memoryMillis(),
+                slowdowns.length,
+                fmt(slowdowns.length == 0 ? 1 : slowdowns[0]),
+                fmt(slowdowns.length == 0 ? 1 : slowdowns[slowdowns.length - 1]),
+                HOST_DRIFT * 100);
     }
 
     private static double sustained(Map<String, Object> search) {
