@@ -2,6 +2,7 @@ package io.stagegate.performance.gatling;
 
 import static io.gatling.javaapi.core.CoreDsl.StringBody;
 import static io.gatling.javaapi.core.CoreDsl.constantUsersPerSec;
+import static io.gatling.javaapi.core.CoreDsl.doIfOrElse;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.jsonPath;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Stagegate's own API under an open workload (users arrive at a fixed rate whatever the response times), driven by
@@ -43,6 +45,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>{@code api}: gate decisions through {@code POST /api/v1/.../gate};
  *   <li>{@code engine-rest}: the same walk, but the gate task completed through {@code /engine-rest/task/{id}/complete};
+ *   <li>{@code warmup}: the two walks in turn, user by user, so that a warm-up compiles both paths' code;
  *   <li>any other label (the harness uses {@code settle}, {@code half}, {@code eighty}, {@code soak}): the API walk
  *       with a filtered project list per phase, for the latency and error targets at a share of the measured
  *       capacity.
@@ -53,12 +56,33 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public class StagegateSimulation extends Simulation {
 
+    /** The populations that walk without the filtered list. */
+    private static final List<String> WALKS = List.of("api", "engine-rest", "warmup");
+
+    /** Where a population's users decide their gates. */
+    private enum Decisions {
+        API,
+        ENGINE_REST,
+        /** Every other user through {@code /engine-rest}. */
+        IN_TURN;
+
+        static Decisions of(String label) {
+            return switch (label) {
+                case "engine-rest" -> ENGINE_REST;
+                case "warmup" -> IN_TURN;
+                default -> API;
+            };
+        }
+    }
+
     static final Map<String, String> SIGNERS = Map.of("BUSINESS", "biz", "TECHNOLOGY", "tech", "COMPLIANCE", "comp");
     static final ObjectMapper JSON = new ObjectMapper();
 
     static final Map<String, ConcurrentLinkedQueue<int[]>> SAMPLES = new ConcurrentHashMap<>();
     static final Map<String, ConcurrentLinkedQueue<long[]>> LIFECYCLES = new ConcurrentHashMap<>();
     static final Map<String, AtomicInteger> FAILED = new ConcurrentHashMap<>();
+    /** The users started so far, for the {@code warmup} population's turns. */
+    private static final AtomicLong USERS = new AtomicLong();
 
     private final String baseUrl = System.getProperty("perf.baseUrl", "http://localhost:8080");
     private final List<String> populations =
@@ -73,8 +97,7 @@ public class StagegateSimulation extends Simulation {
         PopulationBuilder chain = null;
         for (String label : populations) {
             double rate = Double.parseDouble(System.getProperty("perf.rate." + label, "1"));
-            PopulationBuilder population = walk(
-                            label, label.equals("engine-rest"), !label.equals("api") && !label.equals("engine-rest"))
+            PopulationBuilder population = walk(label, Decisions.of(label), !WALKS.contains(label))
                     .injectOpen(constantUsersPerSec(rate).during(seconds));
             chain = chain == null ? population : chain.andThen(population);
         }
@@ -119,8 +142,8 @@ public class StagegateSimulation extends Simulation {
         }
     }
 
-    /** One project through the seven gates; {@code engineRest} decides through the engine's REST API. */
-    private ScenarioBuilder walk(String label, boolean engineRest, boolean withList) {
+    /** One project through the seven gates, each decided where {@code decisions} says. */
+    private ScenarioBuilder walk(String label, Decisions decisions, boolean withList) {
         ChainBuilder phase = exec(session ->
                         session.remove("missing").remove("pending").remove("signoffs"))
                 .exec(timed(
@@ -188,9 +211,18 @@ public class StagegateSimulation extends Simulation {
                                         .header("Authorization", "#{signer}")
                                         .body(StringBody("{\"decision\":\"APPROVE\",\"comment\":\"benchmark\"}")),
                                 200)))
-                .exec(engineRest ? engineRestDecision(label) : apiDecision(label));
+                .exec(
+                        switch (decisions) {
+                            case API -> apiDecision(label);
+                            case ENGINE_REST -> engineRestDecision(label);
+                            case IN_TURN ->
+                                doIfOrElse(session -> session.getBoolean("viaEngineRest"))
+                                        .then(engineRestDecision(label))
+                                        .orElse(apiDecision(label));
+                        });
         return scenario(label)
-                .exec(session -> session.set("started", System.nanoTime()))
+                .exec(session -> session.set("started", System.nanoTime())
+                        .set("viaEngineRest", USERS.getAndIncrement() % 2 == 1))
                 .exec(timed(
                         label,
                         "POST project",
