@@ -56,8 +56,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public class StagegateSimulation extends Simulation {
 
+    /**
+     * The population the harness warms the application up with: users that decide their gates through the API and
+     * through {@code /engine-rest} in turn, the two paths the throughput targets compare.
+     */
+    static final String WARM_UP = "warmup";
+
     /** The populations that walk without the filtered list. */
-    private static final List<String> WALKS = List.of("api", "engine-rest", "warmup");
+    private static final List<String> WALKS = List.of("api", "engine-rest", WARM_UP);
 
     /** Where a population's users decide their gates. */
     private enum Decisions {
@@ -69,7 +75,7 @@ public class StagegateSimulation extends Simulation {
         static Decisions of(String label) {
             return switch (label) {
                 case "engine-rest" -> ENGINE_REST;
-                case "warmup" -> IN_TURN;
+                case WARM_UP -> IN_TURN;
                 default -> API;
             };
         }
