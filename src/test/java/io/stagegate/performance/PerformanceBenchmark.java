@@ -123,6 +123,8 @@ class PerformanceBenchmark {
 
     private static final int QUIET_WINDOW_SECONDS = 5;
     private static final int QUIET_MAX_SECONDS = 180;
+    /** The longest wait for quiet before a host speed probe: there are about forty probes in a full run. */
+    private static final int PROBE_QUIET_MAX_SECONDS = 60;
 
     final int soakSeconds = Integer.getInteger("perf.soakSeconds", full ? 300 : 0);
     /**
@@ -289,7 +291,7 @@ class PerformanceBenchmark {
             List<HostSpeed.Probe> probes = new ArrayList<>();
             for (int i = 0; i < limitWalks; i++) {
                 InProcessDriver.Throughput walk = driver.walkFor(threads, seconds);
-                HostSpeed.Probe probe = HostSpeed.probe();
+                HostSpeed.Probe probe = quietProbe(postgres != null, null);
                 probes.add(probe);
                 log(
                         "%s: in-process walk %d of %d: %.2f lifecycles/s, %.3f CPU-s per lifecycle, %.0f s compiling;"
@@ -551,7 +553,8 @@ class PerformanceBenchmark {
                 "maven",
                 "--build-tool-version",
                 "3"));
-        HostSpeed.Probe hostBefore = HostSpeed.probe();
+        // the machine's PostgreSQL server counted always: on H2 it is idle or not running
+        HostSpeed.Probe hostBefore = quietProbe(true, app);
         ConcurrentLinkedQueue<double[]> footprint = new ConcurrentLinkedQueue<>();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         long appTicks = app.cpuTicks();
@@ -579,7 +582,7 @@ class PerformanceBenchmark {
         long[] machineAfter = AppProcess.machineTicks();
         long serverAfter = AppProcess.postgresTicks();
         long appAfter = app.cpuTicks();
-        HostSpeed.Probe hostAfter = HostSpeed.probe();
+        HostSpeed.Probe hostAfter = quietProbe(true, app);
         if (!Files.exists(out)) {
             throw new IllegalStateException(
                     "Gatling wrote no result (exit " + exit + "); see " + work.resolve(name + "-gatling.log"));
@@ -773,23 +776,47 @@ class PerformanceBenchmark {
      * {@link #QUIET_WINDOW_SECONDS} window, at most {@link #QUIET_MAX_SECONDS}; logs each window's share.
      */
     private static void quiet(boolean server) throws Exception {
-        long deadline = System.nanoTime() + QUIET_MAX_SECONDS * 1_000_000_000L;
+        quiet(server, null, QUIET_MAX_SECONDS);
+    }
+
+    /**
+     * As {@link #quiet(boolean)}, with {@code app} not null until that application process is quiet too, and at most
+     * {@code maxSeconds}.
+     */
+    private static void quiet(boolean server, AppProcess app, int maxSeconds) throws Exception {
+        long deadline = System.nanoTime() + maxSeconds * 1_000_000_000L;
         while (System.nanoTime() < deadline) {
             long jvm = Stats.processCpuNanos();
             long ticks = server ? AppProcess.postgresTicks() : 0;
+            long appTicks = app != null ? app.cpuTicks() : 0;
             Thread.sleep(QUIET_WINDOW_SECONDS * 1000L);
             double jvmShare = (Stats.processCpuNanos() - jvm) / 1e9 / QUIET_WINDOW_SECONDS;
             double serverShare = server
                     ? (AppProcess.postgresTicks() - ticks) / AppProcess.TICKS_PER_SECOND / QUIET_WINDOW_SECONDS
                     : 0;
+            double appShare =
+                    app != null ? (app.cpuTicks() - appTicks) / AppProcess.TICKS_PER_SECOND / QUIET_WINDOW_SECONDS : 0;
             log(
-                    "settling: this JVM %.1f %% of a core%s",
+                    "settling: this JVM %.1f %% of a core%s%s",
                     100 * jvmShare,
-                    server ? String.format(Locale.ROOT, ", the server %.1f %%", 100 * serverShare) : "");
-            if (jvmShare < QUIET_SHARE && serverShare < QUIET_SHARE) {
+                    server ? String.format(Locale.ROOT, ", the server %.1f %%", 100 * serverShare) : "",
+                    app != null ? String.format(Locale.ROOT, ", the application %.1f %%", 100 * appShare) : "");
+            if (jvmShare < QUIET_SHARE && serverShare < QUIET_SHARE && appShare < QUIET_SHARE) {
                 return;
             }
         }
+    }
+
+    /**
+     * The host speed probe, taken once everything this benchmark runs is quiet ({@link #quiet(boolean, AppProcess,
+     * int)}, at most {@link #PROBE_QUIET_MAX_SECONDS}):
+     * the limit's probes were taken right after a walk, in the JVM that ran it, and read up to 12 % apart within two
+     * minutes (the twenty-first run) — a probe that competes with a draining backlog, a collector or a compiler
+     * measures those, not the host.
+     */
+    private static HostSpeed.Probe quietProbe(boolean server, AppProcess app) throws Exception {
+        quiet(server, app, PROBE_QUIET_MAX_SECONDS);
+        return HostSpeed.probe();
     }
 
     /**
@@ -1427,7 +1454,8 @@ class PerformanceBenchmark {
         return String.format(
                 Locale.ROOT,
                 "Host speed probe (the same arithmetic and the same random walk through 64 MiB, timed in CPU time of"
-                        + " one harness thread between runs, median of five; `HostSpeed`): %.1f ms and %.1f ms after"
+                        + " one harness thread between runs once this JVM, the application and the server were quiet,"
+                        + " median of five; `HostSpeed`): %.1f ms and %.1f ms after"
                         + " the limit's walks; around the application's %d Gatling runs on this database, from %s× to"
                         + " %s× as slow as that, by the part that moved most. The figures below compare the two sides"
                         + " as measured; a run more than %.0f %% off the limit's host speed is named in the targets.%n%n",
