@@ -977,9 +977,11 @@ class PerformanceBenchmark {
                     + " completion) under an open arrival at the in-process rate for "
                     + seconds
                     + (apiSearch == null
-                            ? " s, after warming the process up by the same walk at the same rate"
+                            ? " s, after warming the process up by the API walk, every other user deciding its gates"
+                                    + " through /engine-rest, at the same rate"
                             : " s, run after the step searches, the latency runs and the soak, so that none of those"
-                                    + " finds a process just overloaded. The process was warmed up by the API walk at "
+                                    + " finds a process just overloaded. The process was warmed up by the API walk, every"
+                                    + " other user deciding its gates through /engine-rest, at "
                                     + THROUGHPUT_TARGET
                                     + "× the limit's rate (the target's: at the limit's rate the warm-up overloaded it"
                                     + " throughout)")
