@@ -809,10 +809,10 @@ class PerformanceBenchmark {
 
     /**
      * The host speed probe, taken once everything this benchmark runs is quiet ({@link #quiet(boolean, AppProcess,
-     * int)}, at most {@link #PROBE_QUIET_MAX_SECONDS}):
-     * the limit's probes were taken right after a walk, in the JVM that ran it, and read up to 12 % apart within two
-     * minutes (the twenty-first run) — a probe that competes with a draining backlog, a collector or a compiler
-     * measures those, not the host.
+     * int)}, at most {@link #PROBE_QUIET_MAX_SECONDS}), so that it does not compete with a draining backlog, a
+     * collector or a compiler and measure those instead of the host. (Taken right after a walk, the twenty-first run's
+     * limit probes spread by 12 % within two minutes; taken quiet, the twenty-second run's spread as much, so that
+     * spread is the probe's own.) Waiting for the application also means each Gatling run starts from a quiet one.
      */
     private static HostSpeed.Probe quietProbe(boolean server, AppProcess app) throws Exception {
         quiet(server, app, PROBE_QUIET_MAX_SECONDS);
