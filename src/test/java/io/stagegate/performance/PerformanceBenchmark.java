@@ -106,6 +106,8 @@ class PerformanceBenchmark {
      * in the {@code perf} profile only and the harness starts it by its class name.
      */
     private static final String WARM_UP = "warmup";
+    /** The {@link #WARM_UP} population's walk, as the report names it. */
+    private static final String WARM_UP_WALK = "the API walk, every other user deciding its gates through /engine-rest";
     /** The host speed probe's median over the in-process limit's timed walks (a probe after each). */
     private static final String LIMIT_PROBE = "limitProbe";
     /** A Gatling run's host speed probe: the mean of the probes right before and right after it. */
@@ -291,7 +293,7 @@ class PerformanceBenchmark {
             List<HostSpeed.Probe> probes = new ArrayList<>();
             for (int i = 0; i < limitWalks; i++) {
                 InProcessDriver.Throughput walk = driver.walkFor(threads, seconds);
-                HostSpeed.Probe probe = quietProbe(postgres != null, null);
+                HostSpeed.Probe probe = quietProbe(null);
                 probes.add(probe);
                 log(
                         "%s: in-process walk %d of %d: %.2f lifecycles/s, %.3f CPU-s per lifecycle, %.0f s compiling;"
@@ -441,9 +443,9 @@ class PerformanceBenchmark {
     }
 
     /**
-     * Warms the application up by both measured walks at once — the {@code api} and the {@code engine-rest}
-     * population, without the list, each at half of {@code rate} — in slices of {@code perf.warmSliceSeconds}, for at
-     * least
+     * Warms the application up by both measured walks at once — the {@link #WARM_UP} population: the API walk without
+     * the list at {@code rate}, every other user deciding its gates through {@code /engine-rest} — in slices of
+     * {@code perf.warmSliceSeconds}, for at least
      * {@code perf.warmSeconds} and then until its CPU per lifecycle stops falling: two slices in a row that are not 5 %
      * cheaper than the cheapest before them, the last with at most a tenth of its time compiling (or
      * {@code perf.warmMaxSeconds}; the rule is {@link WarmUp}'s). On 2 cores the JIT of a fresh process
@@ -553,8 +555,7 @@ class PerformanceBenchmark {
                 "maven",
                 "--build-tool-version",
                 "3"));
-        // the machine's PostgreSQL server counted always: on H2 it is idle or not running
-        HostSpeed.Probe hostBefore = quietProbe(true, app);
+        HostSpeed.Probe hostBefore = quietProbe(app);
         ConcurrentLinkedQueue<double[]> footprint = new ConcurrentLinkedQueue<>();
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         long appTicks = app.cpuTicks();
@@ -582,7 +583,7 @@ class PerformanceBenchmark {
         long[] machineAfter = AppProcess.machineTicks();
         long serverAfter = AppProcess.postgresTicks();
         long appAfter = app.cpuTicks();
-        HostSpeed.Probe hostAfter = quietProbe(true, app);
+        HostSpeed.Probe hostAfter = quietProbe(app);
         if (!Files.exists(out)) {
             throw new IllegalStateException(
                     "Gatling wrote no result (exit " + exit + "); see " + work.resolve(name + "-gatling.log"));
@@ -813,9 +814,10 @@ class PerformanceBenchmark {
      * collector or a compiler and measure those instead of the host. (Taken right after a walk, the twenty-first run's
      * limit probes spread by 12 % within two minutes; taken quiet, the twenty-second run's spread as much, so that
      * spread is the probe's own.) Waiting for the application also means each Gatling run starts from a quiet one.
+     * The machine's PostgreSQL server is counted always: on H2 it is idle or not running.
      */
-    private static HostSpeed.Probe quietProbe(boolean server, AppProcess app) throws Exception {
-        quiet(server, app, PROBE_QUIET_MAX_SECONDS);
+    private static HostSpeed.Probe quietProbe(AppProcess app) throws Exception {
+        quiet(true, app, PROBE_QUIET_MAX_SECONDS);
         return HostSpeed.probe();
     }
 
@@ -977,11 +979,11 @@ class PerformanceBenchmark {
                     + " completion) under an open arrival at the in-process rate for "
                     + seconds
                     + (apiSearch == null
-                            ? " s, after warming the process up by the API walk, every other user deciding its gates"
-                                    + " through /engine-rest, at the same rate"
+                            ? " s, after warming the process up by " + WARM_UP_WALK + ", at the same rate"
                             : " s, run after the step searches, the latency runs and the soak, so that none of those"
-                                    + " finds a process just overloaded. The process was warmed up by the API walk, every"
-                                    + " other user deciding its gates through /engine-rest, at "
+                                    + " finds a process just overloaded. The process was warmed up by "
+                                    + WARM_UP_WALK
+                                    + ", at "
                                     + THROUGHPUT_TARGET
                                     + "× the limit's rate (the target's: at the limit's rate the warm-up overloaded it"
                                     + " throughout)")
