@@ -120,6 +120,8 @@ class PerformanceBenchmark {
     private static final String IN_PROCESS = "inprocess";
     /** The in-process side's PostgreSQL database, named as {@link #properties} names each side's. */
     private static final String IN_PROCESS_DATABASE = "perf_" + IN_PROCESS;
+    /** The application process's PostgreSQL database. */
+    private static final String APP_DATABASE = "perf_app";
     /** What {@link #quiet} counts as nothing running in the background: a share of one core, over one window. */
     private static final double QUIET_SHARE = 0.05;
 
@@ -129,6 +131,11 @@ class PerformanceBenchmark {
     private static final int PROBE_QUIET_MAX_SECONDS = 60;
 
     final int soakSeconds = Integer.getInteger("perf.soakSeconds", full ? 300 : 0);
+    /**
+     * Whether PostgreSQL's server profiles its statements ({@link StatementProfile}): over the in-process limit's timed
+     * walks and over the API's capacity search, each written beside the runs' results.
+     */
+    final boolean pgStatements = Boolean.getBoolean("perf.pgStatements");
     /**
      * Timed walks of the in-process side after its warm-up; the limit is the median walk's. The limit moved between
      * 4.3 and 7.3 lifecycles/s on H2 from run to run on the same code (ADR 0010), more than any step of the search.
@@ -208,12 +215,12 @@ class PerformanceBenchmark {
         Files.createDirectories(work);
         ProcessBuilder.Redirect log = ProcessBuilder.Redirect.appendTo(
                 work.resolve("postgres-server.log").toFile());
-        return EmbeddedPostgres.builder()
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setServerConfig("log_checkpoints", "on")
                 .setServerConfig("log_autovacuum_min_duration", "0")
                 .setOutputRedirector(log)
-                .setErrorRedirector(log)
-                .start();
+                .setErrorRedirector(log);
+        return (pgStatements ? StatementProfile.configure(builder) : builder).start();
     }
 
     /**
@@ -291,6 +298,7 @@ class PerformanceBenchmark {
             r.put("inProcessWarmedSeconds", warmed.seconds());
             List<TimedWalk> walks = new ArrayList<>();
             List<HostSpeed.Probe> probes = new ArrayList<>();
+            long[] statements = statementsFrom(postgres, IN_PROCESS_DATABASE);
             for (int i = 0; i < limitWalks; i++) {
                 InProcessDriver.Throughput walk = driver.walkFor(threads, seconds);
                 HostSpeed.Probe probe = quietProbe(null);
@@ -310,6 +318,7 @@ class PerformanceBenchmark {
                 driver.latencies.forEach((name, values) -> latency.put(name, percentiles(values, 1e6)));
                 walks.add(new TimedWalk(walk, latency));
             }
+            statementsTo(postgres, IN_PROCESS_DATABASE, statements, IN_PROCESS);
             TimedWalk median = Stats.median(walks, w -> w.throughput().lifecyclesPerSecond());
             limit = median.throughput();
             inProcessLatency.putAll(median.latency());
@@ -368,7 +377,7 @@ class PerformanceBenchmark {
                 "--stagegate.audit.key-file=" + work.resolve(db + "-app-audit.key"),
                 "--logging.level.root=warn"));
         if (db.equals("postgres")) {
-            environment.put("DB_URL", database(postgres, "perf_app"));
+            environment.put("DB_URL", database(postgres, APP_DATABASE));
             environment.put("DB_USERNAME", "postgres");
             environment.put("DB_PASSWORD", "postgres");
             arguments.add("--spring.profiles.active=postgres");
@@ -388,7 +397,9 @@ class PerformanceBenchmark {
                 // steps at 0.47-0.55), and an overloaded process stays dearer for minutes (tuning log)
                 double target = THROUGHPUT_TARGET * rate;
                 warmUp(db, app, target, r);
+                long[] statements = statementsFrom(postgres, APP_DATABASE);
                 CapacitySearch.Result apiCapacity = capacity(db, app, "api", rate, target, r);
+                statementsTo(postgres, APP_DATABASE, statements, "api");
                 // /engine-rest from the rate the API kept up with: the step that answers which path is faster
                 capacity(db, app, "engine-rest", rate, apiCapacity.best() < 0 ? target : apiCapacity.keptUpOffer(), r);
                 // kept up with nowhere (the search stopped at its lowest step or its last): what the last step
@@ -838,6 +849,20 @@ class PerformanceBenchmark {
 
     /** One timed walk of the in-process side and its per-operation percentiles (ms). */
     private record TimedWalk(InProcessDriver.Throughput throughput, Map<String, double[]> latency) {}
+
+    /** With {@code perf.pgStatements}, on PostgreSQL: starts a statement profile of the database; else null. */
+    private long[] statementsFrom(EmbeddedPostgres postgres, String database) throws Exception {
+        return pgStatements && postgres != null ? StatementProfile.reset(postgres, database) : null;
+    }
+
+    /** Writes the statement profile started by {@link #statementsFrom}, if one was, as {@code postgres-statements-<name>.tsv}. */
+    private void statementsTo(EmbeddedPostgres postgres, String database, long[] before, String name) throws Exception {
+        if (before != null) {
+            Path file = work.resolve("postgres-statements-" + name + ".tsv");
+            StatementProfile.write(postgres, database, before, file);
+            log("postgres: statement profile of %s in %s", database, file);
+        }
+    }
 
     private static void drop(EmbeddedPostgres postgres, String name) throws Exception {
         try (Connection c = postgres.getPostgresDatabase().getConnection();
