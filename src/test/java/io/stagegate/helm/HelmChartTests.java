@@ -85,6 +85,9 @@ class HelmChartTests {
                 .isEqualTo("true");
         assertThat(config.get("MANAGEMENT_SERVER_PORT").asText()).isEqualTo("8081");
         assertThat(config.get("HTTP_THREADS").asText()).isEqualTo("16");
+        assertThat(config.get("DB_OPTIONS").asText())
+                .as("the postgres profile's default session settings")
+                .isEqualTo("-c plan_cache_mode=force_generic_plan");
         assertThat(config.get("LOG_FORMAT").asText()).as("JSON logs by default").isEqualTo("ecs");
         assertThat(container.at("/envFrom/0/configMapRef/name").asText()).isEqualTo(FULLNAME);
 
