@@ -198,7 +198,10 @@ class SqlCostTests {
         Map<String, int[]> services = new LinkedHashMap<>();
         TransactionTemplate readOnly = new TransactionTemplate(transactions);
         readOnly.setReadOnly(true);
-        Supplier<Object> view = () -> readOnly.execute(status -> views.view(management.get(inProcess), Locale.ENGLISH));
+        Supplier<Object> view = () -> InProcessDriver.as(
+                identityService,
+                LifecycleWalker.PMO,
+                () -> readOnly.execute(status -> views.view(management.get(inProcess), Locale.ENGLISH)));
         for (Phase phase : Phase.values()) {
             String project = "/api/v1/projects/" + overHttp;
             String gate = project + "/phases/" + phase;
@@ -246,28 +249,54 @@ class SqlCostTests {
                 walked(
                         services,
                         "deliverable",
-                        () -> deliverables.register(
-                                inProcess, InProcessDriver.reference(inProcess, phase, type), LifecycleWalker.DEV));
+                        () -> InProcessDriver.as(
+                                identityService,
+                                LifecycleWalker.DEV,
+                                () -> deliverables.register(
+                                        inProcess,
+                                        InProcessDriver.reference(inProcess, phase, type),
+                                        LifecycleWalker.DEV)));
             }
             walked(services, "view", view);
             for (String check : projects.phase(inProcess, phase).requiredChecks()) {
                 walked(
                         services,
                         "check",
-                        () -> gates.confirmCheck(inProcess, phase, check, true, "walk", LifecycleWalker.DEV));
+                        () -> InProcessDriver.as(
+                                identityService,
+                                LifecycleWalker.DEV,
+                                () -> gates.confirmCheck(inProcess, phase, check, true, "walk", LifecycleWalker.DEV)));
             }
-            walked(services, "submit", () -> gates.submit(inProcess, phase, LifecycleWalker.DEV));
+            walked(
+                    services,
+                    "submit",
+                    () -> InProcessDriver.as(
+                            identityService,
+                            LifecycleWalker.DEV,
+                            () -> gates.submit(inProcess, phase, LifecycleWalker.DEV)));
             for (String function : projects.phase(inProcess, phase).requiredSignoffs()) {
                 walked(
                         services,
                         "sign-off",
-                        () -> gates.signoff(
-                                inProcess, phase, function, "APPROVE", "walk", LifecycleWalker.SIGNERS.get(function)));
+                        () -> InProcessDriver.as(
+                                identityService,
+                                LifecycleWalker.SIGNERS.get(function),
+                                () -> gates.signoff(
+                                        inProcess,
+                                        phase,
+                                        function,
+                                        "APPROVE",
+                                        "walk",
+                                        LifecycleWalker.SIGNERS.get(function))));
             }
             walked(
                     services,
                     "gate decision",
-                    () -> gates.decide(inProcess, phase, GateDecision.APPROVE, null, "walk", LifecycleWalker.PMO));
+                    () -> InProcessDriver.as(
+                            identityService,
+                            LifecycleWalker.PMO,
+                            () -> gates.decide(
+                                    inProcess, phase, GateDecision.APPROVE, null, "walk", LifecycleWalker.PMO)));
         }
 
         assertThat(fixtures.view(overHttp).path("status").asText()).isEqualTo("OPERATING");
