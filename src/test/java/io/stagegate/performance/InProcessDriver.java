@@ -10,6 +10,7 @@ import io.stagegate.gate.GateDecision;
 import io.stagegate.gate.GateManagement;
 import io.stagegate.lifecycle.Actor;
 import io.stagegate.lifecycle.Catalogue;
+import io.stagegate.lifecycle.EngineActions;
 import io.stagegate.lifecycle.Kpi;
 import io.stagegate.lifecycle.Phase;
 import io.stagegate.lifecycle.Project;
@@ -41,7 +42,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
-import org.camunda.bpm.engine.IdentityService;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -70,7 +70,7 @@ final class InProcessDriver implements AutoCloseable {
     private final ProjectRepository projects;
     private final ProjectViews views;
     private final Catalogue catalogue;
-    private final IdentityService identity;
+    private final EngineActions engine;
     private final TransactionTemplate readOnly;
     private final HttpClient http = HttpClient.newHttpClient();
     /** The project endpoints of this context's own web server, which the read scale reads over HTTP. */
@@ -90,7 +90,7 @@ final class InProcessDriver implements AutoCloseable {
         projects = context.getBean(ProjectRepository.class);
         views = context.getBean(ProjectViews.class);
         catalogue = context.getBean(Catalogue.class);
-        identity = context.getBean(IdentityService.class);
+        engine = context.getBean(EngineActions.class);
         readOnly = new TransactionTemplate(context.getBean(PlatformTransactionManager.class));
         readOnly.setReadOnly(true);
         projectsUri = "http://localhost:" + context.getEnvironment().getRequiredProperty("local.server.port")
@@ -303,23 +303,14 @@ final class InProcessDriver implements AutoCloseable {
                         Locale.ENGLISH)));
     }
 
-    private <T> T as(Actor actor, Supplier<T> call) {
-        return as(identity, actor, call);
-    }
-
     /**
      * Runs a service call as a request runs it behind the API's filter chain: with the caller as the engine's
      * authenticated user, so that the engine's authorization checks and its user operation log see the same user and
      * write the same rows (without it the services' own bookkeeping, such as the gate summary a registration
      * refreshes, ran unattributed and left 32 operation log rows a lifecycle out of the limit).
      */
-    static <T> T as(IdentityService identity, Actor actor, Supplier<T> call) {
-        identity.setAuthentication(actor.userId(), actor.groups());
-        try {
-            return call.get();
-        } finally {
-            identity.clearAuthentication();
-        }
+    private <T> T as(Actor actor, Supplier<T> call) {
+        return engine.asUser(actor.userId(), actor.groups(), call);
     }
 
     /** Creates projects through the service until {@code total} were seeded, in parallel; returns their ids. */
