@@ -144,6 +144,45 @@ final class AppProcess implements AutoCloseable {
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
+    /** CPU time of the process's JIT compiler threads in clock ticks, from their {@code /proc/<pid>/task/<tid>/stat}. */
+    long compilerTicks() throws IOException {
+        return compilerTicks(pid());
+    }
+
+    /**
+     * CPU time of a JVM's JIT compiler threads in clock ticks: the threads HotSpot names "C1 CompilerThread<n>" and
+     * "C2 CompilerThread<n>" (15 characters of which are the kernel's thread name). The compilation time the JVM
+     * itself reports ({@code CompilationMXBean}, Micrometer's {@code jvm.compilation.time}) is wall time, and on a
+     * saturated machine a compiler thread waits for a core for most of it: 34.8 s of it in a minute in which the
+     * threads got 2.3 s of CPU (docs/performance.md, "What the compiling was"). A compiler thread that HotSpot ends
+     * when idle takes its ticks with it; on 2 cores there is one of each kind, and they stay. Fails when the process
+     * has no thread of either name (a JVM that names them otherwise), rather than report a JIT that never works.
+     */
+    static long compilerTicks(long pid) throws IOException {
+        long ticks = 0;
+        int found = 0;
+        try (var threads = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path thread : (Iterable<Path>) threads::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(thread.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    String[] fields = fields(stat);
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    found++;
+                }
+            }
+        }
+        if (found == 0) {
+            throw new IllegalStateException("process " + pid + " has no thread named C1 or C2 CompilerThread");
+        }
+        return ticks;
+    }
+
     /** The fields of a {@code /proc/<pid>/stat} line after the command name, from the state on (utime is [11]). */
     private static String[] fields(String stat) {
         return stat.substring(stat.lastIndexOf(')') + 2).split(" ");

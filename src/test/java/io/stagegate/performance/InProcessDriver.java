@@ -106,7 +106,7 @@ final class InProcessDriver implements AutoCloseable {
         // each walk starts its latencies afresh, so the timed walk after these slices records only its own
         return WarmUp.untilFlat(minSeconds, maxSeconds, sliceSeconds, seconds -> {
             Throughput slice = walkFor(threads, seconds);
-            WarmUp.Cost cost = new WarmUp.Cost(slice.cpuSecondsPerLifecycle(), slice.compileSeconds());
+            WarmUp.Cost cost = new WarmUp.Cost(slice.cpuSecondsPerLifecycle(), slice.jitCpuSeconds());
             report.accept(cost);
             return cost;
         });
@@ -164,6 +164,7 @@ final class InProcessDriver implements AutoCloseable {
         AtomicInteger done = new AtomicInteger();
         long cpu = Stats.processCpuNanos();
         long compile = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        long jit = AppProcess.compilerTicks(ProcessHandle.current().pid());
         long[] machine = AppProcess.machineTicks();
         long server = AppProcess.postgresTicks();
         long start = System.nanoTime();
@@ -175,6 +176,7 @@ final class InProcessDriver implements AutoCloseable {
                 elapsed,
                 (Stats.processCpuNanos() - cpu) / 1e9,
                 (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compile) / 1000.0,
+                (AppProcess.compilerTicks(ProcessHandle.current().pid()) - jit) / AppProcess.TICKS_PER_SECOND,
                 (machineAfter[0] - machine[0]) / AppProcess.TICKS_PER_SECOND,
                 (machineAfter[1] - machine[1]) / AppProcess.TICKS_PER_SECOND,
                 (AppProcess.postgresTicks() - server) / AppProcess.TICKS_PER_SECOND);
@@ -198,7 +200,8 @@ final class InProcessDriver implements AutoCloseable {
     }
 
     /**
-     * A walk's lifecycles, and the CPU seconds of this JVM, of its JIT (wall, summed over the compiler threads), of the
+     * A walk's lifecycles, and the CPU seconds of this JVM, its JIT's compilation time (wall, summed over the compiler
+     * threads) and its compiler threads' CPU seconds ({@link AppProcess#compilerTicks(long)}), the CPU seconds of the
      * whole machine (busy and available) and of the PostgreSQL server's processes ({@link AppProcess#postgresTicks()};
      * none on H2, which runs inside this JVM).
      */
@@ -207,6 +210,7 @@ final class InProcessDriver implements AutoCloseable {
             double seconds,
             double cpuSeconds,
             double compileSeconds,
+            double jitCpuSeconds,
             double machineBusySeconds,
             double machineCapacitySeconds,
             double serverCpuSeconds) {

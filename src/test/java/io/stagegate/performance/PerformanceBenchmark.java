@@ -237,26 +237,26 @@ class PerformanceBenchmark {
                 warmInProcess(db, driver);
                 InProcessDriver.Throughput walk = driver.walkFor(threads, seconds);
                 log(
-                        "%s: in-process walk of %.0f s: %.2f lifecycles/s, %.3f CPU-s per lifecycle, %.0f s compiling",
+                        "%s: in-process walk of %.0f s: %.2f lifecycles/s, %.3f CPU-s per lifecycle, JIT %s",
                         db,
                         walk.seconds(),
                         walk.lifecyclesPerSecond(),
                         walk.cpuSecondsPerLifecycle(),
-                        walk.compileSeconds());
+                        jit(walk.jitCpuSeconds(), walk.compileSeconds()));
                 // an open arrival at each given rate, alternating with the closed walk: what a lifecycle costs below
                 // the limit, at the rate the application keeps up with
                 for (String rate : inProcessRates) {
                     InProcessDriver.Throughput paced = driver.walkAt(Double.parseDouble(rate), seconds);
                     InProcessDriver.Throughput closed = driver.walkFor(threads, seconds);
                     log(
-                            "%s: in-process arrivals at %s/s: %d lifecycles in %.0f s, %.3f CPU-s per lifecycle, %.0f s"
-                                    + " compiling; then the closed walk: %.2f lifecycles/s, %.3f CPU-s per lifecycle",
+                            "%s: in-process arrivals at %s/s: %d lifecycles in %.0f s, %.3f CPU-s per lifecycle, JIT %s;"
+                                    + " then the closed walk: %.2f lifecycles/s, %.3f CPU-s per lifecycle",
                             db,
                             rate,
                             paced.lifecycles(),
                             paced.seconds(),
                             paced.cpuSecondsPerLifecycle(),
-                            paced.compileSeconds(),
+                            jit(paced.jitCpuSeconds(), paced.compileSeconds()),
                             closed.lifecyclesPerSecond(),
                             closed.cpuSecondsPerLifecycle());
                 }
@@ -281,8 +281,8 @@ class PerformanceBenchmark {
                 warmMaxSeconds,
                 warmSliceSeconds,
                 cost -> log(
-                        "%s: in-process warm-up slice: %.2f CPU-s per lifecycle, %.0f s compiling",
-                        db, cost.cpuSecondsPerLifecycle(), cost.compileSeconds()));
+                        "%s: in-process warm-up slice: %.2f CPU-s per lifecycle, JIT %.1f CPU-s",
+                        db, cost.cpuSecondsPerLifecycle(), cost.jitCpuSeconds()));
     }
 
     private Map<String, Object> measure(String db, EmbeddedPostgres postgres) throws Exception {
@@ -304,14 +304,14 @@ class PerformanceBenchmark {
                 HostSpeed.Probe probe = quietProbe(null);
                 probes.add(probe);
                 log(
-                        "%s: in-process walk %d of %d: %.2f lifecycles/s, %.3f CPU-s per lifecycle, %.0f s compiling;"
+                        "%s: in-process walk %d of %d: %.2f lifecycles/s, %.3f CPU-s per lifecycle, JIT %s;"
                                 + " host probe after it: compute %.1f ms, memory %.1f ms",
                         db,
                         i + 1,
                         limitWalks,
                         walk.lifecyclesPerSecond(),
                         walk.cpuSecondsPerLifecycle(),
-                        walk.compileSeconds(),
+                        jit(walk.jitCpuSeconds(), walk.compileSeconds()),
                         probe.computeMillis(),
                         probe.memoryMillis());
                 Map<String, double[]> latency = new LinkedHashMap<>();
@@ -458,7 +458,7 @@ class PerformanceBenchmark {
      * the list at {@code rate}, every other user deciding its gates through {@code /engine-rest} — in slices of
      * {@code perf.warmSliceSeconds}, for at least
      * {@code perf.warmSeconds} and then until its CPU per lifecycle stops falling: two slices in a row that are not 5 %
-     * cheaper than the cheapest before them, the last with at most a tenth of its time compiling (or
+     * cheaper than the cheapest before them, the last with its JIT quiet (or
      * {@code perf.warmMaxSeconds}; the rule is {@link WarmUp}'s). On 2 cores the JIT of a fresh process
      * goes on compiling for many minutes (one C2 thread, tiered thresholds raised while its queue is long), so a fixed
      * warm-up measured a process still getting cheaper. Both walks, because each path has code of its own to compile
@@ -473,15 +473,25 @@ class PerformanceBenchmark {
             Map<String, Object> slice = gatling(
                     db + "-warmup-" + (slices.size() + 1), app, List.of(WARM_UP), Map.of(WARM_UP, rate), seconds);
             slices.add(slice);
-            WarmUp.Cost cost = new WarmUp.Cost(cpuPerLifecycle(slice), (double) slice.get("appCompileSeconds"));
+            WarmUp.Cost cost = new WarmUp.Cost(cpuPerLifecycle(slice), (double) slice.get("appJitCpuSeconds"));
             log(
-                    "%s: warm-up slice %d: %.2f CPU-s per lifecycle, %.0f s compiling",
-                    db, slices.size(), cost.cpuSecondsPerLifecycle(), cost.compileSeconds());
+                    "%s: warm-up slice %d: %.2f CPU-s per lifecycle, JIT %s",
+                    db, slices.size(), cost.cpuSecondsPerLifecycle(), jit(cost.jitCpuSeconds(), (double)
+                            slice.get("appCompileSeconds")));
             return cost;
         });
         r.put("warmup", slices.get(slices.size() - 1));
         r.put("warmupCosts", warmed.costs());
         r.put("warmedSeconds", warmed.seconds());
+    }
+
+    /**
+     * What a JVM's JIT did in a run: its compiler threads' CPU, and beside it the compilation time the JVM reports,
+     * which is wall time and on a busy machine mostly waiting for a core ({@link AppProcess#compilerTicks(long)}).
+     */
+    private static String jit(double cpuSeconds, double compileSeconds) {
+        return String.format(
+                Locale.ROOT, "%.1f CPU-s (%.0f s compiling by the wall clock)", cpuSeconds, compileSeconds);
     }
 
     /**
@@ -513,8 +523,8 @@ class PerformanceBenchmark {
                             .asInt(0));
             log(
                     "%s: %s step %d: offered %.2f lifecycles/s (%.2f× the limit), completed %.2f (first to last"
-                            + " completion %.2f), %d users failed, %.2f CPU-s per lifecycle, %.0f s compiling, host"
-                            + " %.2f× as slow as at the limit's walks: %s",
+                            + " completion %.2f), %d users failed, %.2f CPU-s per lifecycle, JIT %s, host %.2f× as"
+                            + " slow as at the limit's walks: %s",
                     db,
                     label,
                     runs.size(),
@@ -524,7 +534,7 @@ class PerformanceBenchmark {
                     run.get(FIRST_TO_LAST_COMPLETION),
                     outcome.failed(),
                     cpuPerLifecycle(run),
-                    (double) run.get("appCompileSeconds"),
+                    jit((double) run.get("appJitCpuSeconds"), (double) run.get("appCompileSeconds")),
                     hostSlowdown(r, run),
                     outcome.keptUp() ? "kept up" : "fell behind");
             return outcome;
@@ -571,6 +581,7 @@ class PerformanceBenchmark {
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         long appTicks = app.cpuTicks();
         double compileBefore = app.compileSeconds();
+        long jitTicks = app.compilerTicks();
         long[] machine = AppProcess.machineTicks();
         long server = AppProcess.postgresTicks();
         long wall = System.nanoTime();
@@ -605,6 +616,7 @@ class PerformanceBenchmark {
         double gatlingCpu = result.path("cpuNanos").asDouble() / 1e9;
         double appCpu = (appAfter - appTicks) / AppProcess.TICKS_PER_SECOND;
         double appCompile = app.compileSeconds() - compileBefore;
+        double appJitCpu = (app.compilerTicks() - jitTicks) / AppProcess.TICKS_PER_SECOND;
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("result", result);
         r.put("machineBusySeconds", machineBusy);
@@ -614,6 +626,7 @@ class PerformanceBenchmark {
         r.put("serverCpuSeconds", (serverAfter - server) / AppProcess.TICKS_PER_SECOND);
         r.put("appCpuSeconds", appCpu);
         r.put("appCompileSeconds", appCompile);
+        r.put("appJitCpuSeconds", appJitCpu);
         r.put("footprint", new ArrayList<>(footprint));
         r.put(HOST, hostBefore.meanWith(hostAfter));
         r.put("report", latestReport(name));
@@ -1045,9 +1058,9 @@ class PerformanceBenchmark {
                     .append(". ");
             md.append(String.format(
                     Locale.ROOT,
-                    "In-process, compilation time (wall, summed over the JIT threads) %.0f s during the %.0f s timed walk;"
-                            + " the machine %.0f %% busy (%.0f of %.0f CPU-s), the harness JVM %.0f CPU-s of it%s.%n%n",
-                    limit.compileSeconds(),
+                    "In-process, the JIT %s during the %.0f s timed walk; the machine %.0f %% busy (%.0f of %.0f"
+                            + " CPU-s), the harness JVM %.0f CPU-s of it%s.%n%n",
+                    jit(limit.jitCpuSeconds(), limit.compileSeconds()),
                     limit.seconds(),
                     limit.machineCapacitySeconds() == 0
                             ? 0
@@ -1368,9 +1381,9 @@ class PerformanceBenchmark {
         return String.format(
                 Locale.ROOT,
                 "CPU during the %s: machine %.0f %% busy (%.0f of %.0f CPU-s); the load generator (Gatling) used %.0f"
-                        + " CPU-s = %.0f %% of the busy time (its JIT %.0f s), the application %.0f CPU-s = %.0f %%%s;"
-                        + " the rest is other processes on the machine; the application's compilation time (wall,"
-                        + " summed over the JIT threads) %.0f s. Report: `%s`.%n%n",
+                        + " CPU-s = %.0f %% of the busy time (its JIT %.0f s by the wall clock), the application %.0f"
+                        + " CPU-s = %.0f %%%s; the rest is other processes on the machine; the application's JIT %s."
+                        + " Report: `%s`.%n%n",
                 what,
                 capacity == 0 ? 0 : 100 * busy / capacity,
                 busy,
@@ -1388,7 +1401,7 @@ class PerformanceBenchmark {
                                 busy == 0 ? 0 : 100 * server / busy,
                                 perLifecycle(run, "serverCpuSeconds"))
                         : "",
-                (Double) run.get("appCompileSeconds"),
+                jit((Double) run.get("appJitCpuSeconds"), (Double) run.get("appCompileSeconds")),
                 run.get("report"));
     }
 

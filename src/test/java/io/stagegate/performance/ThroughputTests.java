@@ -92,7 +92,7 @@ class ThroughputTests {
     }
 
     private static InProcessDriver.Throughput walk(int lifecycles) {
-        return new InProcessDriver.Throughput(lifecycles, 45, 90, 0, 90, 90, 0);
+        return new InProcessDriver.Throughput(lifecycles, 45, 90, 0, 0, 90, 90, 0);
     }
 
     private static Map<String, Object> run(ArrayNode spans) {

@@ -6,25 +6,31 @@ import java.util.List;
 /**
  * The warm-up rule both sides of the comparison follow: slices of the same work, for at least {@code minSeconds}, then
  * until the cost per lifecycle stops falling — two slices in a row that are not 5 % cheaper than the cheapest before
- * them — and the JIT has gone quiet — it compiled for at most a tenth of the time the last slice took — or
+ * them — and the JIT has gone quiet — its compiler threads used at most 3 % of the last slice's time in CPU — or
  * {@code maxSeconds} of wall time. On 2 cores a fresh JVM's JIT goes on compiling for minutes (one C2 thread, tiered
  * thresholds raised while its queue is long, and at the limit it competes with eight busy threads for the cores), so
  * a fixed warm-up may measure a process that is still getting cheaper; and the cost of a slice is noisy enough (±10 %
- * here) to look flat while it is not. A slice that would be cut short by the bound is not started (but the first
+ * here) to look flat while it is not. Quiet is judged on the compiler threads' CPU, not on the compilation time the
+ * JVM reports: that is wall time, and on a saturated machine mostly a compiler thread waiting for a core (up to 15
+ * times its CPU), so a busy process never looked quiet and its warm-up ran to the bound. A slice that would be cut short by the bound is not started (but the first
  * slice always runs, at most as long as the bound).
  */
 final class WarmUp {
 
-    /** The most JIT compilation time, as a share of a slice, that counts as quiet. */
-    static final double QUIET_COMPILATION = 0.1;
+    /**
+     * The most CPU the JIT's compiler threads may use, as a share of a slice's wall time, for the slice to count as
+     * quiet: 1.8 CPU-s in a minute. The application on PostgreSQL, cold, used 2–15 CPU-s a minute in its compiler
+     * threads while its cost per lifecycle was still falling, and 0.4–0.9 once it had stopped.
+     */
+    static final double QUIET_JIT_CPU = 0.03;
 
     /** One slice of the work: runs it for the given seconds and answers what it cost. */
     interface Slice {
         Cost costFor(int seconds) throws Exception;
     }
 
-    /** A slice's cost per lifecycle, and the JIT compilation time (wall, summed over its threads) during it. */
-    record Cost(double cpuSecondsPerLifecycle, double compileSeconds) {}
+    /** A slice's cost per lifecycle, and the CPU seconds the JIT's compiler threads used during it. */
+    record Cost(double cpuSecondsPerLifecycle, double jitCpuSeconds) {}
 
     /** The cost of each slice, in order, and the seconds spent (wall time, at least the slices' nominal length). */
     record Result(List<Double> costs, int seconds) {}
@@ -51,7 +57,7 @@ final class WarmUp {
             idle = cost.cpuSecondsPerLifecycle() < 0.95 * best ? 0 : idle + 1;
             costs.add(cost.cpuSecondsPerLifecycle());
             warmed += spent;
-            boolean quiet = cost.compileSeconds() <= QUIET_COMPILATION * spent;
+            boolean quiet = cost.jitCpuSeconds() <= QUIET_JIT_CPU * spent;
             if (warmed >= minSeconds && idle >= 2 && quiet) {
                 break;
             }

@@ -21,8 +21,8 @@ class WarmUpTests {
     }
 
     @Test
-    void goesOnWhileTheJitCompilesForMoreThanATenthOfTheSlice() throws Exception {
-        Costs costs = new Costs(cost(1.0, 0), cost(1.0, 0.5), cost(1.0, 0.5), cost(1.0, 0.1), cost(0.5, 0));
+    void goesOnWhileTheJitUsesMoreThanThreePercentOfTheSliceInCpu() throws Exception {
+        Costs costs = new Costs(cost(1.0, 0), cost(1.0, 0.5), cost(1.0, 0.04), cost(1.0, 0.03), cost(0.5, 0));
 
         WarmUp.Result result = WarmUp.untilFlat(1, 100, 1, costs);
 
@@ -64,8 +64,8 @@ class WarmUpTests {
         assertThat(costs.asked).containsExactly(5);
     }
 
-    private static WarmUp.Cost cost(double cpuSecondsPerLifecycle, double compileSeconds) {
-        return new WarmUp.Cost(cpuSecondsPerLifecycle, compileSeconds);
+    private static WarmUp.Cost cost(double cpuSecondsPerLifecycle, double jitCpuSeconds) {
+        return new WarmUp.Cost(cpuSecondsPerLifecycle, jitCpuSeconds);
     }
 
     /** Answers the given costs in order, one per slice, and keeps the length of each slice asked for. */
