@@ -27,8 +27,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class NotReadyFilter extends OncePerRequestFilter {
 
-    static final String RETRY_AFTER_SECONDS = "5";
-
     private final ApplicationAvailability availability;
     private final ObjectMapper json;
 
@@ -50,7 +48,8 @@ class NotReadyFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        // the same retry hint as every other 503 of the service
+        response.setHeader(HttpHeaders.RETRY_AFTER, DatabaseUnavailable.RETRY_AFTER_SECONDS);
         ApiProblems.write(
                 response,
                 json,

@@ -144,7 +144,7 @@ final class AppProcess implements AutoCloseable {
         return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
-    /** CPU time of the process's JIT compiler threads in clock ticks, from their {@code /proc/<pid>/task/<tid>/stat}. */
+    /** CPU time of the process's JIT compiler threads in clock ticks ({@link #compilerTicks(long)}). */
     long compilerTicks() throws IOException {
         return compilerTicks(pid());
     }

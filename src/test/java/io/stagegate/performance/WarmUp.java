@@ -12,8 +12,8 @@ import java.util.List;
  * a fixed warm-up may measure a process that is still getting cheaper; and the cost of a slice is noisy enough (±10 %
  * here) to look flat while it is not. Quiet is judged on the compiler threads' CPU, not on the compilation time the
  * JVM reports: that is wall time, and on a saturated machine mostly a compiler thread waiting for a core (up to 15
- * times its CPU), so a busy process never looked quiet and its warm-up ran to the bound. A slice that would be cut short by the bound is not started (but the first
- * slice always runs, at most as long as the bound).
+ * times its CPU), so a busy process never looked quiet and its warm-up ran to the bound. A slice that would be cut
+ * short by the bound is not started (but the first slice always runs, at most as long as the bound).
  */
 final class WarmUp {
 
