@@ -140,8 +140,7 @@ final class AppProcess implements AutoCloseable {
     }
 
     static long processTicks(long pid) throws IOException {
-        String[] fields = fields(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ownTicks(Files.readString(Path.of("/proc", String.valueOf(pid), "stat")));
     }
 
     /** CPU time of the process's JIT compiler threads in clock ticks ({@link #compilerTicks(long)}). */
@@ -161,26 +160,49 @@ final class AppProcess implements AutoCloseable {
     static long compilerTicks(long pid) throws IOException {
         long ticks = 0;
         int found = 0;
-        try (var threads = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
-            for (Path thread : (Iterable<Path>) threads::iterator) {
-                String stat;
-                try {
-                    stat = Files.readString(thread.resolve("stat"));
-                } catch (IOException gone) {
-                    continue;
-                }
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                    String[] fields = fields(stat);
-                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    found++;
-                }
+        for (String stat : stats(Path.of("/proc", String.valueOf(pid), "task"))) {
+            String name = command(stat);
+            if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                ticks += ownTicks(stat);
+                found++;
             }
         }
         if (found == 0) {
             throw new IllegalStateException("process " + pid + " has no thread named C1 or C2 CompilerThread");
         }
         return ticks;
+    }
+
+    /**
+     * The {@code stat} lines of the numbered entries of a {@code /proc} directory: the processes of {@code /proc}, or
+     * the threads of {@code /proc/<pid>/task}. An entry that ended between the listing and the read is left out.
+     */
+    private static List<String> stats(Path directory) throws IOException {
+        List<String> stats = new ArrayList<>();
+        try (var entries = Files.list(directory)) {
+            for (Path entry : (Iterable<Path>) entries::iterator) {
+                if (!entry.getFileName().toString().chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    stats.add(Files.readString(entry.resolve("stat")));
+                } catch (IOException gone) {
+                    // ended since listed
+                }
+            }
+        }
+        return stats;
+    }
+
+    /** The command (a process's) or name (a thread's) of a {@code stat} line, as the kernel keeps it. */
+    private static String command(String stat) {
+        return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    }
+
+    /** A {@code stat} line's own CPU time, user plus system, in clock ticks. */
+    private static long ownTicks(String stat) {
+        String[] fields = fields(stat);
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 
     /** The fields of a {@code /proc/<pid>/stat} line after the command name, from the state on (utime is [11]). */
@@ -198,21 +220,8 @@ final class AppProcess implements AutoCloseable {
      */
     static long postgresTicks() throws IOException {
         long ticks = 0;
-        try (var processes = Files.list(Path.of("/proc"))) {
-            for (Path process : (Iterable<Path>) processes::iterator) {
-                if (!process.getFileName().toString().chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                String stat;
-                try {
-                    stat = Files.readString(process.resolve("stat"));
-                } catch (IOException gone) {
-                    continue;
-                }
-                if (!stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
-                        .equals("postgres")) {
-                    continue;
-                }
+        for (String stat : stats(Path.of("/proc"))) {
+            if (command(stat).equals("postgres")) {
                 String[] fields = fields(stat);
                 for (int i = 11; i <= 14; i++) {
                     ticks += Long.parseLong(fields[i]);
