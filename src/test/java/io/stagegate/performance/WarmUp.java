@@ -13,7 +13,9 @@ import java.util.List;
  * here) to look flat while it is not. Quiet is judged on the compiler threads' CPU, not on the compilation time the
  * JVM reports: that is wall time, and on a saturated machine mostly a compiler thread waiting for a core (up to 15
  * times its CPU), so a busy process never looked quiet and its warm-up ran to the bound. A slice that would be cut
- * short by the bound is not started (but the first slice always runs, at most as long as the bound).
+ * short by the bound is not started (but the first slice always runs, at most as long as the bound). A warm-up may
+ * begin with ramp slices, offered less than the rest: their costs are reported, but the rule judges only the slices
+ * after them, since a process offered less pays more per lifecycle for the same code (tuning log).
  */
 final class WarmUp {
 
@@ -37,7 +39,21 @@ final class WarmUp {
 
     private WarmUp() {}
 
+    /**
+     * The share of the full rate that slice {@code slice} (from 0) is offered: from half the rate in even steps over
+     * the ramp's slices, then the full rate.
+     */
+    static double rampShare(int slice, int rampSlices) {
+        return slice >= rampSlices ? 1.0 : 0.5 + 0.5 * slice / rampSlices;
+    }
+
     static Result untilFlat(int minSeconds, int maxSeconds, int sliceSeconds, Slice slice) throws Exception {
+        return untilFlat(minSeconds, maxSeconds, sliceSeconds, 0, slice);
+    }
+
+    /** As {@link #untilFlat(int, int, int, Slice)}, the first {@code rampSlices} slices not judged by the rule. */
+    static Result untilFlat(int minSeconds, int maxSeconds, int sliceSeconds, int rampSlices, Slice slice)
+            throws Exception {
         List<Double> costs = new ArrayList<>();
         int warmed = 0;
         int idle = 0;
@@ -53,8 +69,13 @@ final class WarmUp {
             // a slice offered more than the process can take lasts until its users are done, often twice its arrival
             // time or more: the bounds are on the time spent, not on the slices' nominal length
             int spent = (int) Math.max(seconds, Math.round((System.nanoTime() - start) / 1e9));
-            double best = costs.stream().mapToDouble(Double::doubleValue).min().orElse(Double.MAX_VALUE);
-            idle = cost.cpuSecondsPerLifecycle() < 0.95 * best ? 0 : idle + 1;
+            double best = costs.stream()
+                    .skip(rampSlices)
+                    .mapToDouble(Double::doubleValue)
+                    .min()
+                    .orElse(Double.MAX_VALUE);
+            boolean ramping = costs.size() < rampSlices;
+            idle = ramping || cost.cpuSecondsPerLifecycle() < 0.95 * best ? 0 : idle + 1;
             costs.add(cost.cpuSecondsPerLifecycle());
             warmed += spent;
             boolean quiet = cost.jitCpuSeconds() <= QUIET_JIT_CPU * spent;

@@ -64,6 +64,25 @@ class WarmUpTests {
         assertThat(costs.asked).containsExactly(5);
     }
 
+    @Test
+    void theRampSlicesAreReportedButNotJudged() throws Exception {
+        // offered less, the ramp's slices may look cheaper or dearer than the rest: judged with them, this warm-up
+        // would have stopped after its third slice
+        Costs costs = new Costs(
+                cost(0.5, 0), cost(0.5, 0), cost(1.0, 0), cost(1.0, 0), cost(1.0, 0), cost(0.2, 0), cost(0.2, 0));
+
+        WarmUp.Result result = WarmUp.untilFlat(1, 100, 1, 2, costs);
+
+        assertThat(result.costs()).containsExactly(0.5, 0.5, 1.0, 1.0, 1.0);
+    }
+
+    @Test
+    void theRampRisesFromHalfTheRateInEvenSteps() {
+        assertThat(List.of(0, 1, 2, 3, 4, 5).stream().map(slice -> WarmUp.rampShare(slice, 4)))
+                .containsExactly(0.5, 0.625, 0.75, 0.875, 1.0, 1.0);
+        assertThat(WarmUp.rampShare(0, 0)).isEqualTo(1.0);
+    }
+
     private static WarmUp.Cost cost(double cpuSecondsPerLifecycle, double jitCpuSeconds) {
         return new WarmUp.Cost(cpuSecondsPerLifecycle, jitCpuSeconds);
     }
