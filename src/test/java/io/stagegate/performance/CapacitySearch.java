@@ -48,6 +48,17 @@ final class CapacitySearch {
             return best < 0 ? 0 : steps.get(best).offered();
         }
 
+        /**
+         * Whether this search's process keeps up with at least the other's rate: compared on the grid, the search's
+         * resolution. Two searches whose highest step kept up with is the same offer are equal — what each step
+         * completed may differ by up to {@link #KEEPS_UP}'s twentieth with both kept up, within the step's own
+         * noise (the twenty-fourth run's PostgreSQL API completed 3.07 and {@code /engine-rest} 3.12 of the same
+         * 3.09, and both fell behind at the next step).
+         */
+        boolean keepsUpWithAtLeast(Result other) {
+            return best >= 0 && keptUpOffer() >= other.keptUpOffer() - 1e-9;
+        }
+
         private static double served(Outcome outcome) {
             return Math.min(outcome.offered(), outcome.completed());
         }

@@ -63,6 +63,24 @@ class CapacitySearchTests {
         assertThat(result.keptUpOffer()).isZero();
     }
 
+    @Test
+    void twoPathsThatKeepUpWithTheSameStepAreEqualWhateverEachCompletedOfIt() throws Exception {
+        CapacitySearch.Result api = CapacitySearch.search(10, 6.0, 0.05, 10, new Process(5.85));
+        CapacitySearch.Result engineRest = CapacitySearch.search(10, 6.0, 0.05, 10, new Process(6.1));
+        CapacitySearch.Result slower = CapacitySearch.search(10, 6.0, 0.05, 10, new Process(5.6));
+
+        // both keep up with 6.0 (completing 5.85 and 6.0 of it) and fall behind at 6.5 (5.85 and 6.1 of it)
+        assertThat(api.sustained()).isLessThan(engineRest.sustained());
+        assertThat(api.keepsUpWithAtLeast(engineRest)).isTrue();
+        assertThat(engineRest.keepsUpWithAtLeast(api)).isTrue();
+        // one step lower on the grid is slower
+        assertThat(slower.keepsUpWithAtLeast(engineRest)).isFalse();
+        assertThat(engineRest.keepsUpWithAtLeast(slower)).isTrue();
+        // kept up with nowhere is never as fast
+        CapacitySearch.Result none = CapacitySearch.search(10, 3.0, 0.05, 3, new Process(0.1));
+        assertThat(none.keepsUpWithAtLeast(none)).isFalse();
+    }
+
     /** Completes whatever it is offered up to its capacity, and at its capacity beyond. */
     private static final class Process implements CapacitySearch.Step {
         private final double capacity;
