@@ -478,8 +478,8 @@ class PerformanceBenchmark {
     private void warmUp(String db, AppProcess app, double rate, Map<String, Object> r) throws Exception {
         List<Map<String, Object>> slices = new ArrayList<>();
         WarmUp.Result warmed =
-                WarmUp.untilFlat(warmSeconds, warmMaxSeconds, warmSliceSeconds, warmRampSlices, seconds -> {
-                    double offered = rate * WarmUp.rampShare(slices.size(), warmRampSlices);
+                WarmUp.untilFlat(warmSeconds, warmMaxSeconds, warmSliceSeconds, warmRampSlices, (seconds, share) -> {
+                    double offered = rate * share;
                     Map<String, Object> slice = gatling(
                             db + "-warmup-" + (slices.size() + 1),
                             app,

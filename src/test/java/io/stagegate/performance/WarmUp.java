@@ -31,6 +31,11 @@ final class WarmUp {
         Cost costFor(int seconds) throws Exception;
     }
 
+    /** One slice of work offered at a share of its full rate ({@link #rampShare}): runs it and answers what it cost. */
+    interface RampedSlice {
+        Cost costFor(int seconds, double share) throws Exception;
+    }
+
     /** A slice's cost per lifecycle, and the CPU seconds the JIT's compiler threads used during it. */
     record Cost(double cpuSecondsPerLifecycle, double jitCpuSeconds) {}
 
@@ -48,11 +53,14 @@ final class WarmUp {
     }
 
     static Result untilFlat(int minSeconds, int maxSeconds, int sliceSeconds, Slice slice) throws Exception {
-        return untilFlat(minSeconds, maxSeconds, sliceSeconds, 0, slice);
+        return untilFlat(minSeconds, maxSeconds, sliceSeconds, 0, (seconds, share) -> slice.costFor(seconds));
     }
 
-    /** As {@link #untilFlat(int, int, int, Slice)}, the first {@code rampSlices} slices not judged by the rule. */
-    static Result untilFlat(int minSeconds, int maxSeconds, int sliceSeconds, int rampSlices, Slice slice)
+    /**
+     * As {@link #untilFlat(int, int, int, Slice)}, the first {@code rampSlices} slices offered the ramp's shares of
+     * the full rate and not judged by the rule.
+     */
+    static Result untilFlat(int minSeconds, int maxSeconds, int sliceSeconds, int rampSlices, RampedSlice slice)
             throws Exception {
         List<Double> costs = new ArrayList<>();
         int warmed = 0;
@@ -65,17 +73,17 @@ final class WarmUp {
             }
             int seconds = Math.min(sliceSeconds, maxSeconds - warmed);
             long start = System.nanoTime();
-            Cost cost = slice.costFor(seconds);
+            Cost cost = slice.costFor(seconds, rampShare(costs.size(), rampSlices));
             // a slice offered more than the process can take lasts until its users are done, often twice its arrival
             // time or more: the bounds are on the time spent, not on the slices' nominal length
             int spent = (int) Math.max(seconds, Math.round((System.nanoTime() - start) / 1e9));
+            // the ramp's slices are not judged: while it lasts and right after, no slice before is the best
             double best = costs.stream()
                     .skip(rampSlices)
                     .mapToDouble(Double::doubleValue)
                     .min()
                     .orElse(Double.MAX_VALUE);
-            boolean ramping = costs.size() < rampSlices;
-            idle = ramping || cost.cpuSecondsPerLifecycle() < 0.95 * best ? 0 : idle + 1;
+            idle = cost.cpuSecondsPerLifecycle() < 0.95 * best ? 0 : idle + 1;
             costs.add(cost.cpuSecondsPerLifecycle());
             warmed += spent;
             boolean quiet = cost.jitCpuSeconds() <= QUIET_JIT_CPU * spent;

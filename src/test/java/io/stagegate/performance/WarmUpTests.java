@@ -70,10 +70,15 @@ class WarmUpTests {
         // would have stopped after its third slice
         Costs costs = new Costs(
                 cost(0.5, 0), cost(0.5, 0), cost(1.0, 0), cost(1.0, 0), cost(1.0, 0), cost(0.2, 0), cost(0.2, 0));
+        List<Double> shares = new ArrayList<>();
 
-        WarmUp.Result result = WarmUp.untilFlat(1, 100, 1, 2, costs);
+        WarmUp.Result result = WarmUp.untilFlat(1, 100, 1, 2, (seconds, share) -> {
+            shares.add(share);
+            return costs.costFor(seconds);
+        });
 
         assertThat(result.costs()).containsExactly(0.5, 0.5, 1.0, 1.0, 1.0);
+        assertThat(shares).containsExactly(0.5, 0.75, 1.0, 1.0, 1.0);
     }
 
     @Test
