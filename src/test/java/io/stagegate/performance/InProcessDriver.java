@@ -128,9 +128,21 @@ final class InProcessDriver implements AutoCloseable {
      * For comparing what a lifecycle costs this JVM below its limit, at the rate the application is measured at.
      */
     Throughput walkAt(double rate, int seconds) throws Exception {
+        return arrivals(rate, seconds).throughput();
+    }
+
+    /**
+     * Open arrivals as {@link #walkAt}, with each lifecycle's span (its start and end, {@link System#nanoTime}) as the
+     * Gatling users record theirs, so that a step of the in-process side is judged by the rule the application's steps
+     * are ({@link PerformanceBenchmark#served(List, int, int)}). A lifecycle that fails counts as failed, as a Gatling
+     * user that fails does, and the others go on.
+     */
+    Arrivals arrivals(double rate, int seconds) throws Exception {
         ExecutorService pool = Executors.newCachedThreadPool();
+        ConcurrentLinkedQueue<long[]> spans = new ConcurrentLinkedQueue<>();
+        AtomicInteger failed = new AtomicInteger();
         try {
-            return measured(done -> {
+            Throughput throughput = measured(done -> {
                 List<Future<?>> running = new ArrayList<>();
                 long start = System.nanoTime();
                 long arrivals = Math.round(rate * seconds);
@@ -141,19 +153,29 @@ final class InProcessDriver implements AutoCloseable {
                         TimeUnit.NANOSECONDS.sleep(wait);
                     }
                     running.add(pool.submit(() -> {
-                        walk(ProjectProfile.Industry.RETAIL);
+                        long started = System.nanoTime();
+                        try {
+                            walk(ProjectProfile.Industry.RETAIL);
+                        } catch (RuntimeException e) {
+                            failed.incrementAndGet();
+                            return;
+                        }
+                        spans.add(new long[] {started, System.nanoTime()});
                         done.incrementAndGet();
-                        return null;
                     }));
                 }
                 for (Future<?> f : running) {
                     f.get();
                 }
             });
+            return new Arrivals(throughput, List.copyOf(spans), failed.get());
         } finally {
             pool.shutdownNow();
         }
     }
+
+    /** An open arrival's figures, the span of each lifecycle completed and how many failed. */
+    record Arrivals(Throughput throughput, List<long[]> spans, int failed) {}
 
     private interface Run {
         void run(AtomicInteger done) throws Exception;

@@ -97,6 +97,16 @@ class PerformanceBenchmark {
 
     final int searchSteps = Integer.getInteger("perf.searchSteps", 8);
     /**
+     * Whether the in-process side is also searched, by the same open arrivals and the same rule, after its limit's
+     * walks (with the application's search by default): what the engine and database keep up with when lifecycles
+     * arrive whatever the others take, as the application's are offered. The limit is a closed loop of
+     * {@code perf.threads} that never queues and never idles; the ratio of the two searches is the HTTP path's own
+     * share with both sides loaded alike (a reading beside the target, which stays judged on the limit).
+     */
+    final boolean inProcessSearch =
+            Boolean.parseBoolean(System.getProperty("perf.inProcessSearch", String.valueOf(capacitySearch)));
+
+    /**
      * Each step's arrivals run this long before and after the {@code perf.seconds} whose users it is judged on, so that
      * those find the process carrying the step's load from their start to their end ({@link #served}).
      */
@@ -251,6 +261,9 @@ class PerformanceBenchmark {
                         walk.lifecyclesPerSecond(),
                         walk.cpuSecondsPerLifecycle(),
                         jit(walk.jitCpuSeconds(), walk.compileSeconds()));
+                if (inProcessSearch) {
+                    inProcessCapacity(db, driver, walk.lifecyclesPerSecond(), new LinkedHashMap<>());
+                }
                 // an open arrival at each given rate, alternating with the closed walk: what a lifecycle costs below
                 // the limit, at the rate the application keeps up with
                 for (String rate : inProcessRates) {
@@ -332,6 +345,9 @@ class PerformanceBenchmark {
             inProcessLatency.putAll(median.latency());
             r.put("limitWalks", walks.stream().map(TimedWalk::throughput).toList());
             r.put(LIMIT_PROBE, HostSpeed.Probe.median(probes));
+            if (inProcessSearch) {
+                inProcessCapacity(db, driver, limit.lifecyclesPerSecond(), r);
+            }
             List<String> ids = new ArrayList<>();
             for (int size : sizes.get(db)) {
                 long t0 = System.nanoTime();
@@ -560,6 +576,43 @@ class PerformanceBenchmark {
         return result;
     }
 
+    /**
+     * Searches for the highest rate the in-process side keeps up with under open arrivals, from the target's rate, by
+     * the application's rule and on its grid; each step's figures are kept under {@code inProcessSearch}.
+     */
+    private void inProcessCapacity(String db, InProcessDriver driver, double limit, Map<String, Object> r)
+            throws Exception {
+        List<InProcessDriver.Throughput> runs = new ArrayList<>();
+        CapacitySearch.Result result =
+                CapacitySearch.search(limit, THROUGHPUT_TARGET * limit, SEARCH_GRID, searchSteps, rate -> {
+                    InProcessDriver.Arrivals arrivals =
+                            driver.arrivals(rate, searchMarginSeconds + seconds + searchMarginSeconds);
+                    InProcessDriver.Throughput run = arrivals.throughput();
+                    runs.add(run);
+                    CapacitySearch.Outcome outcome = new CapacitySearch.Outcome(
+                            rate,
+                            served(arrivals.spans(), searchMarginSeconds, searchMarginSeconds + seconds),
+                            arrivals.failed());
+                    log(
+                            "%s: in-process step %d: offered %.2f lifecycles/s (%.2f× the limit), completed %.2f,"
+                                    + " %d lifecycles failed, %.3f CPU-s per lifecycle%s, JIT %s: %s",
+                            db,
+                            runs.size(),
+                            rate,
+                            rate / limit,
+                            outcome.completed(),
+                            outcome.failed(),
+                            run.cpuSecondsPerLifecycle(),
+                            db.equals("postgres")
+                                    ? String.format(Locale.ROOT, " (server %.3f)", run.serverCpuSecondsPerLifecycle())
+                                    : "",
+                            jit(run.jitCpuSeconds(), run.compileSeconds()),
+                            outcome.keptUp() ? "kept up" : "fell behind");
+                    return outcome;
+                });
+        r.put("inProcessSearch", Map.of("result", result, "runs", runs));
+    }
+
     /** Runs Gatling in a child JVM against the application and samples the application's footprint meanwhile. */
     private Map<String, Object> gatling(
             String name, AppProcess app, List<String> populations, Map<String, Double> rates, int duration)
@@ -708,17 +761,27 @@ class PerformanceBenchmark {
      * 1.0–4.1 s, read 2.78.
      */
     static double served(Map<String, Object> run, String label, int fromSeconds, int toSeconds) {
-        JsonNode spans = ((JsonNode) run.get("result")).path("lifecycles").path(label);
+        List<long[]> spans = new ArrayList<>();
+        for (JsonNode span : ((JsonNode) run.get("result")).path("lifecycles").path(label)) {
+            spans.add(new long[] {span.get(0).asLong(), span.get(1).asLong()});
+        }
+        return served(spans, fromSeconds, toSeconds);
+    }
+
+    /**
+     * {@link #served(Map, String, int, int)} over lifecycle spans of one clock: each the start and end of a completed
+     * lifecycle in nanoseconds, from Gatling's users or the in-process side's open arrivals.
+     */
+    static double served(List<long[]> spans, int fromSeconds, int toSeconds) {
         if (spans.size() < 2) {
             return 0;
         }
-        long firstStart = firstStart(spans);
+        long firstStart = spans.stream().mapToLong(span -> span[0]).min().orElseThrow();
         long from = firstStart + fromSeconds * 1_000_000_000L;
         long to = firstStart + toSeconds * 1_000_000_000L;
         int arrived = 0;
-        for (JsonNode span : spans) {
-            long start = span.get(0).asLong();
-            if (start >= from && start < to) {
+        for (long[] span : spans) {
+            if (span[0] >= from && span[0] < to) {
                 arrived++;
             }
         }
@@ -728,8 +791,8 @@ class PerformanceBenchmark {
         for (int i = 0; i < samples; i++) {
             long at = from + i * 500_000_000L;
             seconds[i] = i / 2.0;
-            for (JsonNode span : spans) {
-                if (span.get(0).asLong() <= at && span.get(1).asLong() > at) {
+            for (long[] span : spans) {
+                if (span[0] <= at && span[1] > at) {
                     inFlight[i]++;
                 }
             }
@@ -1017,6 +1080,8 @@ class PerformanceBenchmark {
             Map<String, Object> apiSearch = (Map<String, Object>) r.get("apiSearch");
             @SuppressWarnings("unchecked")
             Map<String, Object> engineRestSearch = (Map<String, Object>) r.get("engine-restSearch");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> inProcessSearch = (Map<String, Object>) r.get("inProcessSearch");
             if (apiSearch != null) {
                 md.append(searchRow(
                         "HTTP, Stagegate API: the highest rate it keeps up with (step search, below)",
@@ -1028,6 +1093,19 @@ class PerformanceBenchmark {
                         engineRestSearch,
                         lim,
                         limCpu));
+                if (inProcessSearch != null) {
+                    CapacitySearch.Result inProcessResult = result(inProcessSearch);
+                    md.append(row(
+                            "in-process, open arrivals as the API's: the highest rate it keeps up with (step search)",
+                            inProcessResult.sustained(),
+                            lim,
+                            inProcessResult.best() < 0
+                                    ? 0
+                                    : inProcessRuns(inProcessSearch)
+                                            .get(inProcessResult.best())
+                                            .cpuSecondsPerLifecycle(),
+                            limCpu));
+                }
             }
             md.append(row(
                     "HTTP, Stagegate API at half and 80 % of its capacity (below)",
@@ -1153,6 +1231,35 @@ class PerformanceBenchmark {
                                 .append(outcome.keptUp() ? "yes" : "no")
                                 .append(" |\n");
                     }
+                }
+                if (inProcessSearch != null) {
+                    CapacitySearch.Result result = result(inProcessSearch);
+                    List<InProcessDriver.Throughput> runs = inProcessRuns(inProcessSearch);
+                    for (int i = 0; i < runs.size(); i++) {
+                        CapacitySearch.Outcome outcome = result.steps().get(i);
+                        InProcessDriver.Throughput run = runs.get(i);
+                        md.append("| in-process | ")
+                                .append(fmt(outcome.offered()))
+                                .append(" | ")
+                                .append(fmt(outcome.offered() / lim))
+                                .append(" | ")
+                                .append(fmt(outcome.completed()))
+                                .append(" | — | ")
+                                .append(outcome.failed())
+                                .append(" | — | ")
+                                .append(fmt(run.cpuSecondsPerLifecycle()))
+                                .append(
+                                        db.equals("postgres")
+                                                ? " (server " + fmt(run.serverCpuSecondsPerLifecycle()) + ")"
+                                                : "")
+                                .append(" | — | ")
+                                .append(outcome.keptUp() ? "yes" : "no")
+                                .append(" |\n");
+                    }
+                    md.append("\nThe in-process rows are the same search on the in-process side right after its"
+                            + " limit's walks, in the same JVM: lifecycles arriving at the step's rate through the"
+                            + " application services, each on its own thread whatever the others take, judged by the"
+                            + " same rule (its CPU is the harness JVM's, the server's beside it on PostgreSQL).\n");
                 }
                 md.append("\n");
             }
@@ -1354,6 +1461,17 @@ class PerformanceBenchmark {
                     apiSearch == null
                             ? apiServed >= engineRestServed
                             : result(apiSearch).keepsUpWithAtLeast(result(engineRestSearch))));
+            if (apiSearch != null && inProcessSearch != null) {
+                // a reading, not a target: the target is the issue's, on the limit
+                CapacitySearch.Result inProcessResult = result(inProcessSearch);
+                double inProcessOffer = inProcessResult.keptUpOffer();
+                verdicts.add(db + ": reading, not a target: under the same open arrivals and the same rule the"
+                        + " in-process side kept up with " + fmt(inProcessOffer) + " lifecycles/s ("
+                        + fmt(lim == 0 ? 0 : inProcessOffer / lim) + "× its closed limit) and the API with "
+                        + fmt(result(apiSearch).keptUpOffer()) + " ("
+                        + fmt(inProcessOffer == 0 ? 0 : result(apiSearch).keptUpOffer() / inProcessOffer)
+                        + "× the in-process side's), on the grid");
+            }
             double gateHalf = httpPercentiles(shareSamples.path("half | POST gate decision"))[1];
             double viewHalf = httpPercentiles(shareSamples.path("half | GET project view"))[1];
             verdicts.add(verdict(
@@ -1540,6 +1658,11 @@ class PerformanceBenchmark {
 
     private static double sustained(Map<String, Object> search) {
         return result(search).sustained();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<InProcessDriver.Throughput> inProcessRuns(Map<String, Object> search) {
+        return (List<InProcessDriver.Throughput>) search.get("runs");
     }
 
     private static CapacitySearch.Result result(Map<String, Object> search) {
